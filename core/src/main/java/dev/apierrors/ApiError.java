@@ -1,0 +1,417 @@
+package dev.apierrors;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.internal.Json;
+import dev.apierrors.internal.ReasonPhrases;
+import dev.apierrors.internal.Redaction;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a server said in one error response, in one normalized shape whatever the
+ * API's error format: RFC 9457 problem details, OAuth 2.0 errors, the common
+ * {@code {"code","message"}} and {@code {"errors":[...]}} shapes, HTML error pages,
+ * plain text and others ({@link #format()} names which).
+ *
+ * <p>Field names follow RFC 9457 ({@code type}, {@code title}, {@code detail},
+ * {@code instance}); {@link #title()} is always present (the status's reason phrase
+ * when the body has none). {@link #toString()} never shows a credential.
+ *
+ * <p>Thread-safety: immutable; byte arrays and JSON trees are copied on the way out.
+ */
+public final class ApiError {
+  private final int status;
+  private final String format;
+  private final String title;
+  private final @Nullable String detail;
+  private final @Nullable String code;
+  private final @Nullable String type;
+  private final @Nullable String instance;
+  private final List<ErrorEntry> errors;
+  private final Map<String, JsonNode> extensions;
+  private final @Nullable JsonNode body;
+  private final @Nullable String requestId;
+  private final List<Challenge> challenges;
+  private final OptionalLong retryAfterMillis;
+  private final @Nullable RateLimit rateLimit;
+  private final byte[] rawBody;
+  private final String rawBodyText;
+  private final boolean truncated;
+  private final @Nullable String requestMethod;
+  private final @Nullable String requestUrl;
+  private final Set<String> secrets;
+
+  private ApiError(Builder b) {
+    this.status = b.status;
+    this.format = b.format;
+    this.title = b.title;
+    this.detail = b.detail;
+    this.code = b.code;
+    this.type = b.type;
+    this.instance = b.instance;
+    this.errors = List.copyOf(b.errors);
+    this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
+    this.body = b.body;
+    this.requestId = b.requestId;
+    this.challenges = List.copyOf(b.challenges);
+    this.retryAfterMillis = b.retryAfterMillis;
+    this.rateLimit = b.rateLimit;
+    this.rawBody = b.rawBody;
+    this.rawBodyText = b.rawBodyText;
+    this.truncated = b.truncated;
+    this.requestMethod = b.requestMethod;
+    this.requestUrl = b.requestUrl == null ? null : Redaction.redactUrl(b.requestUrl);
+    Set<String> allSecrets = new LinkedHashSet<>(b.secrets);
+    if (b.requestUrl != null) {
+      allSecrets.addAll(Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl));
+    }
+    this.secrets = Collections.unmodifiableSet(allSecrets);
+  }
+
+  /**
+   * Returns a builder for an error with this status, for tests and for code that
+   * builds errors without a response. The title defaults to the reason phrase.
+   *
+   * @throws IllegalArgumentException if {@code status} is not in 100..999
+   */
+  public static Builder builder(int status) {
+    return new Builder(status);
+  }
+
+  /** The HTTP status of the response (never a {@code status} member of the body). */
+  public int status() {
+    return status;
+  }
+
+  /** Which format decoded the body, e.g. {@code problem_json}, {@code plain_text}. */
+  public String format() {
+    return format;
+  }
+
+  /** A short summary: the body's title, else the status's reason phrase. Never empty. */
+  public String title() {
+    return title;
+  }
+
+  /** The human-readable explanation, when the body gave one. */
+  public Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
+  /** The machine-readable error code, when there is one. */
+  public Optional<String> code() {
+    return Optional.ofNullable(code);
+  }
+
+  /** The problem type URI (problem formats only; {@code about:blank} when the problem has none). */
+  public Optional<String> type() {
+    return Optional.ofNullable(type);
+  }
+
+  /** The problem instance URI (problem formats only). */
+  public Optional<String> instance() {
+    return Optional.ofNullable(instance);
+  }
+
+  /** The individual errors (e.g. one per invalid field); empty when none. */
+  public List<ErrorEntry> errors() {
+    return errors;
+  }
+
+  /** The names of the body's other top-level JSON members, in order. */
+  public Set<String> extensionNames() {
+    return extensions.keySet();
+  }
+
+  /** One extension member as parsed JSON (a copy). */
+  public Optional<JsonNode> extension(String name) {
+    JsonNode node = extensions.get(name);
+    return node == null ? Optional.empty() : Optional.of(node.deepCopy());
+  }
+
+  /**
+   * One extension member converted to {@code type}, e.g. {@code extension("balance", Integer.class)}.
+   *
+   * @return empty when the member is absent or does not convert to {@code type}
+   */
+  public <T> Optional<T> extension(String name, Class<T> type) {
+    JsonNode node = extensions.get(name);
+    if (node == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(Json.MAPPER.treeToValue(node, type));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The whole JSON body read as the caller's own type (a record of their API's error
+   * shape). Unknown members are ignored; polymorphic typing is never enabled.
+   *
+   * @return empty when the body is not JSON or does not map onto {@code type}
+   */
+  public <T> Optional<T> bodyAs(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    if (body == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(Json.MAPPER.treeToValue(body, type));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Like {@link #bodyAs(Class)}, for generic types. */
+  public <T> Optional<T> bodyAs(TypeReference<T> type) {
+    Objects.requireNonNull(type, "type");
+    if (body == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(Json.MAPPER.readerFor(type).readValue(body));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The body's parsed JSON (a copy), when it was JSON. */
+  public Optional<JsonNode> json() {
+    return body == null ? Optional.empty() : Optional.of(body.deepCopy());
+  }
+
+  /** The request id the server assigned ({@code X-Request-Id}, {@code CF-Ray}, ...). */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** The parsed {@code WWW-Authenticate} challenges; empty when none. */
+  public List<Challenge> challenges() {
+    return challenges;
+  }
+
+  /** How long the server asked to wait before retrying, in milliseconds. */
+  public OptionalLong retryAfterMillis() {
+    return retryAfterMillis;
+  }
+
+  /** {@link #retryAfterMillis()} as a {@link Duration}. */
+  public Optional<Duration> retryAfter() {
+    return retryAfterMillis.isPresent()
+        ? Optional.of(Duration.ofMillis(retryAfterMillis.getAsLong()))
+        : Optional.empty();
+  }
+
+  /** The rate-limit state the response announced. */
+  public Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
+
+  /** A copy of the body bytes read (at most the decoder's limit). */
+  public byte[] rawBody() {
+    return rawBody.clone();
+  }
+
+  /** The body bytes read, as text in their charset (bad bytes become U+FFFD). */
+  public String rawBodyText() {
+    return rawBodyText;
+  }
+
+  /** Whether the body was longer than the decoder's limit and was cut. */
+  public boolean truncated() {
+    return truncated;
+  }
+
+  /** The request's method, when known. */
+  public Optional<String> requestMethod() {
+    return Optional.ofNullable(requestMethod);
+  }
+
+  /** The request's URL with secret query parameters and user-info redacted, when known. */
+  public Optional<String> requestUrl() {
+    return Optional.ofNullable(requestUrl);
+  }
+
+  /** Removes every known credential from {@code text}. */
+  String scrub(String text) {
+    return Redaction.scrub(text, secrets);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("ApiError{status=").append(status)
+        .append(", format=").append(format)
+        .append(", title=").append(title);
+    if (detail != null) sb.append(", detail=").append(detail);
+    if (code != null) sb.append(", code=").append(code);
+    if (type != null) sb.append(", type=").append(type);
+    if (instance != null) sb.append(", instance=").append(instance);
+    if (!errors.isEmpty()) sb.append(", errors=").append(errors);
+    if (requestId != null) sb.append(", requestId=").append(requestId);
+    if (retryAfterMillis.isPresent()) sb.append(", retryAfterMillis=").append(retryAfterMillis.getAsLong());
+    if (rateLimit != null) sb.append(", rateLimit=").append(rateLimit);
+    if (requestMethod != null) sb.append(", request=").append(requestMethod).append(' ').append(requestUrl);
+    if (truncated) sb.append(", truncated");
+    return scrub(sb.append('}').toString());
+  }
+
+  /**
+   * Builds an {@link ApiError}. Every member but the status is optional. Not
+   * thread-safe; the byte array and JSON given are copied.
+   */
+  public static final class Builder {
+    private final int status;
+    private String format = "empty";
+    private String title;
+    private @Nullable String detail;
+    private @Nullable String code;
+    private @Nullable String type;
+    private @Nullable String instance;
+    private List<ErrorEntry> errors = List.of();
+    private Map<String, JsonNode> extensions = Map.of();
+    private @Nullable JsonNode body;
+    private @Nullable String requestId;
+    private List<Challenge> challenges = List.of();
+    private OptionalLong retryAfterMillis = OptionalLong.empty();
+    private @Nullable RateLimit rateLimit;
+    private byte[] rawBody = new byte[0];
+    private String rawBodyText = "";
+    private boolean truncated;
+    private @Nullable String requestMethod;
+    private @Nullable String requestUrl;
+    private Set<String> secrets = Set.of();
+
+    private Builder(int status) {
+      if (status < 100 || status > 999) {
+        throw new IllegalArgumentException("status must be a 3-digit HTTP status, was " + status);
+      }
+      this.status = status;
+      this.title = ReasonPhrases.of(status);
+    }
+
+    /** Sets the format name (default {@code empty}). */
+    public Builder format(String format) {
+      this.format = requireText(format, "format");
+      return this;
+    }
+
+    /** Sets the title (default: the reason phrase). */
+    public Builder title(String title) {
+      this.title = requireText(title, "title");
+      return this;
+    }
+
+    /** Sets the detail; null for none. */
+    public Builder detail(@Nullable String detail) {
+      this.detail = detail;
+      return this;
+    }
+
+    /** Sets the code; null for none. */
+    public Builder code(@Nullable String code) {
+      this.code = code;
+      return this;
+    }
+
+    /** Sets the problem type; null for none. */
+    public Builder type(@Nullable String type) {
+      this.type = type;
+      return this;
+    }
+
+    /** Sets the problem instance; null for none. */
+    public Builder instance(@Nullable String instance) {
+      this.instance = instance;
+      return this;
+    }
+
+    /** Sets the error entries. */
+    public Builder errors(List<ErrorEntry> errors) {
+      this.errors = List.copyOf(errors);
+      return this;
+    }
+
+    /** Sets the extension members (copied). */
+    public Builder extensions(Map<String, JsonNode> extensions) {
+      Map<String, JsonNode> copy = new LinkedHashMap<>();
+      extensions.forEach((k, v) -> copy.put(k, v.deepCopy()));
+      this.extensions = copy;
+      return this;
+    }
+
+    /** Sets the parsed JSON body (copied), read by {@link ApiError#bodyAs(Class)}. */
+    public Builder json(@Nullable JsonNode body) {
+      this.body = body == null ? null : body.deepCopy();
+      return this;
+    }
+
+    /** Sets the request id; null for none. */
+    public Builder requestId(@Nullable String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    /** Sets the {@code WWW-Authenticate} challenges. */
+    public Builder challenges(List<Challenge> challenges) {
+      this.challenges = List.copyOf(challenges);
+      return this;
+    }
+
+    /** Sets the wait the server asked for, in milliseconds. */
+    public Builder retryAfterMillis(OptionalLong retryAfterMillis) {
+      this.retryAfterMillis = Objects.requireNonNull(retryAfterMillis, "retryAfterMillis");
+      return this;
+    }
+
+    /** Sets the rate-limit state; null for none. */
+    public Builder rateLimit(@Nullable RateLimit rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
+    /** Sets the raw body bytes (copied), their text, and whether the body was cut. */
+    public Builder rawBody(byte[] rawBody, String text, boolean truncated) {
+      this.rawBody = rawBody.clone();
+      this.rawBodyText = Objects.requireNonNull(text, "text");
+      this.truncated = truncated;
+      return this;
+    }
+
+    /** Sets the request's method and URL (the URL is redacted when shown). */
+    public Builder request(@Nullable String method, @Nullable String url) {
+      this.requestMethod = method;
+      this.requestUrl = url;
+      return this;
+    }
+
+    /** Sets extra secret values that must never appear in a message or {@code toString()}. */
+    public Builder secrets(Set<String> secrets) {
+      this.secrets = Set.copyOf(secrets);
+      return this;
+    }
+
+    /** Returns the immutable error. */
+    public ApiError build() {
+      return new ApiError(this);
+    }
+
+    private static String requireText(String value, String name) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.apierrors;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Thrown when an HTTP call gets an error response (4xx or 5xx by default). The
+ * subclass names the status ({@link NotFoundException}, {@link TooManyRequestsException},
+ * ...); {@link #error()} has what the server said, decoded whatever its format.
+ *
+ * <p>It is a checked {@link IOException}, so it travels unchanged through OkHttp's
+ * {@code execute()}, {@code Callback.onFailure} and Retrofit.
+ *
+ * <p>The message is one line, {@code <status> <title>: <detail>} (without
+ * {@code : <detail>} when there is none), at most {@value #MAX_MESSAGE_LENGTH}
+ * characters, and never contains a credential the SDK knows of: credential headers of
+ * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public class ApiException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  /** The longest message, in characters. */
+  public static final int MAX_MESSAGE_LENGTH = 500;
+
+  private final transient ApiError error;
+  private final int attempts;
+
+  /**
+   * Creates the exception for a decoded error. Prefer {@link #of(ApiError, int)}, which
+   * picks the subclass for the status.
+   *
+   * @param error the decoded error
+   * @param attempts how many times the request was sent (at least 1)
+   * @throws IllegalArgumentException if {@code attempts} is below 1
+   */
+  public ApiException(ApiError error, int attempts) {
+    super(messageOf(Objects.requireNonNull(error, "error")));
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    }
+    this.error = error;
+    this.attempts = attempts;
+  }
+
+  /**
+   * Returns the exception for the error's status: the subclass of the table in the
+   * README (e.g. {@link NotFoundException} for 404, {@link TooManyRequestsException} for
+   * 429 and 420), else {@link ClientErrorException} for another 4xx,
+   * {@link ServerErrorException} for another 5xx, and {@code ApiException} itself for any
+   * other status a caller chose to treat as an error.
+   *
+   * @throws IllegalArgumentException if {@code attempts} is below 1
+   */
+  public static ApiException of(ApiError error, int attempts) {
+    int status = error.status();
+    return switch (status) {
+      case 400 -> new BadRequestException(error, attempts);
+      case 401 -> new UnauthorizedException(error, attempts);
+      case 403 -> new ForbiddenException(error, attempts);
+      case 404 -> new NotFoundException(error, attempts);
+      case 405 -> new MethodNotAllowedException(error, attempts);
+      case 406 -> new NotAcceptableException(error, attempts);
+      case 409 -> new ConflictException(error, attempts);
+      case 410 -> new GoneException(error, attempts);
+      case 413 -> new ContentTooLargeException(error, attempts);
+      case 415 -> new UnsupportedMediaTypeException(error, attempts);
+      case 422 -> new UnprocessableContentException(error, attempts);
+      case 420, 429 -> new TooManyRequestsException(error, attempts);
+      case 500 -> new InternalServerErrorException(error, attempts);
+      case 501 -> new NotImplementedException(error, attempts);
+      case 502 -> new BadGatewayException(error, attempts);
+      case 503 -> new ServiceUnavailableException(error, attempts);
+      case 504 -> new GatewayTimeoutException(error, attempts);
+      default -> {
+        if (status >= 400 && status < 500) {
+          yield new ClientErrorException(error, attempts);
+        } else if (status >= 500 && status < 600) {
+          yield new ServerErrorException(error, attempts);
+        } else {
+          yield new ApiException(error, attempts);
+        }
+      }
+    };
+  }
+
+  /**
+   * Returns an exception of the same class for the same error, sent {@code attempts}
+   * times (used by retries to report the final count).
+   *
+   * @throws IllegalArgumentException if {@code attempts} is below 1
+   */
+  public ApiException withAttempts(int attempts) {
+    ApiException copy = of(error, attempts);
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
+  /** What the server said, decoded. */
+  public ApiError error() {
+    return error;
+  }
+
+  /** The response's HTTP status. */
+  public int status() {
+    return error.status();
+  }
+
+  /** How many times the request was sent: 1 without retry. */
+  public int attempts() {
+    return attempts;
+  }
+
+  private static String messageOf(ApiError error) {
+    StringBuilder sb = new StringBuilder().append(error.status()).append(' ').append(error.title());
+    error.detail().ifPresent(detail -> sb.append(": ").append(detail));
+    String line = error.scrub(oneLine(sb));
+    if (line.length() <= MAX_MESSAGE_LENGTH) {
+      return line;
+    }
+    int cut = MAX_MESSAGE_LENGTH - 1;
+    if (Character.isHighSurrogate(line.charAt(cut - 1))) {
+      cut--;
+    }
+    return line.substring(0, cut) + '…';
+  }
+
+  /** Control characters (newlines included) become spaces, and runs of spaces one space. */
+  private static String oneLine(CharSequence text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        if (!space) {
+          sb.append(' ');
+        }
+        space = true;
+      } else {
+        sb.append(c);
+        space = false;
+      }
+    }
+    return sb.toString().strip();
+  }
+}

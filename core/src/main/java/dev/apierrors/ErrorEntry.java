@@ -1,0 +1,76 @@
+package dev.apierrors;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of an error's {@code errors} list: typically one invalid field of a
+ * validation failure. Every member may be absent.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ErrorEntry {
+  private final @Nullable String field;
+  private final @Nullable String code;
+  private final @Nullable String title;
+  private final @Nullable String detail;
+
+  private ErrorEntry(
+      @Nullable String field, @Nullable String code, @Nullable String title, @Nullable String detail) {
+    this.field = field;
+    this.code = code;
+    this.title = title;
+    this.detail = detail;
+  }
+
+  /** Returns an entry; any argument may be null for "absent". */
+  public static ErrorEntry of(
+      @Nullable String field, @Nullable String code, @Nullable String title, @Nullable String detail) {
+    return new ErrorEntry(field, code, title, detail);
+  }
+
+  /** Returns an entry with only a detail, as from an array of strings. */
+  public static ErrorEntry ofDetail(String detail) {
+    return new ErrorEntry(null, null, null, Objects.requireNonNull(detail, "detail"));
+  }
+
+  /** The field or JSON pointer the entry is about ({@code pointer}, {@code field}, {@code name}, ...). */
+  public Optional<String> field() {
+    return Optional.ofNullable(field);
+  }
+
+  /** The entry's machine-readable code. */
+  public Optional<String> code() {
+    return Optional.ofNullable(code);
+  }
+
+  /** The entry's short summary. */
+  public Optional<String> title() {
+    return Optional.ofNullable(title);
+  }
+
+  /** The entry's human-readable explanation. */
+  public Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ErrorEntry e
+        && Objects.equals(field, e.field)
+        && Objects.equals(code, e.code)
+        && Objects.equals(title, e.title)
+        && Objects.equals(detail, e.detail);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(field, code, title, detail);
+  }
+
+  @Override
+  public String toString() {
+    return "ErrorEntry{field=" + field + ", code=" + code + ", title=" + title + ", detail=" + detail + '}';
+  }
+}

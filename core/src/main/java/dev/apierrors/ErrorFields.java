@@ -1,0 +1,142 @@
+package dev.apierrors;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an {@link ErrorFormat} read from a body: the format-specific fields of an
+ * {@link ApiError}. Absent members fall back to the decoder's common rules (the
+ * title to the reason phrase, the code and the errors to the top-level members).
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ErrorFields {
+  private final @Nullable String title;
+  private final @Nullable String detail;
+  private final @Nullable String code;
+  private final @Nullable String type;
+  private final @Nullable String instance;
+  private final @Nullable List<ErrorEntry> errors;
+  private final Set<String> consumedMembers;
+
+  private ErrorFields(Builder b) {
+    this.title = b.title;
+    this.detail = b.detail;
+    this.code = b.code;
+    this.type = b.type;
+    this.instance = b.instance;
+    this.errors = b.errors;
+    this.consumedMembers = Set.copyOf(b.consumedMembers);
+  }
+
+  /** Returns an empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The title; absent means the reason phrase. */
+  public Optional<String> title() {
+    return Optional.ofNullable(title);
+  }
+
+  /** The detail. */
+  public Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
+  /**
+   * The format's own code; a top-level {@code code}, {@code error_code} or
+   * {@code errorCode} member of a JSON body takes precedence over it.
+   */
+  public Optional<String> code() {
+    return Optional.ofNullable(code);
+  }
+
+  /** The problem type (problem formats). */
+  public Optional<String> type() {
+    return Optional.ofNullable(type);
+  }
+
+  /** The problem instance (problem formats). */
+  public Optional<String> instance() {
+    return Optional.ofNullable(instance);
+  }
+
+  /** The format's own error entries; absent means the top-level {@code errors} rule. */
+  public Optional<List<ErrorEntry>> errors() {
+    return Optional.ofNullable(errors);
+  }
+
+  /** The top-level JSON members this format consumed: they are not extensions. */
+  public Set<String> consumedMembers() {
+    return consumedMembers;
+  }
+
+  @Override
+  public String toString() {
+    return "ErrorFields{title=" + title + ", detail=" + detail + ", code=" + code + '}';
+  }
+
+  /** Builds {@link ErrorFields}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String title;
+    private @Nullable String detail;
+    private @Nullable String code;
+    private @Nullable String type;
+    private @Nullable String instance;
+    private @Nullable List<ErrorEntry> errors;
+    private Set<String> consumedMembers = Set.of();
+
+    private Builder() {}
+
+    /** Sets the title; null or blank means the reason phrase. */
+    public Builder title(@Nullable String title) {
+      this.title = title == null || title.isBlank() ? null : title;
+      return this;
+    }
+
+    /** Sets the detail; null for none. */
+    public Builder detail(@Nullable String detail) {
+      this.detail = detail;
+      return this;
+    }
+
+    /** Sets the format's own code; null for none. */
+    public Builder code(@Nullable String code) {
+      this.code = code;
+      return this;
+    }
+
+    /** Sets the problem type; null for none. */
+    public Builder type(@Nullable String type) {
+      this.type = type;
+      return this;
+    }
+
+    /** Sets the problem instance; null for none. */
+    public Builder instance(@Nullable String instance) {
+      this.instance = instance;
+      return this;
+    }
+
+    /** Sets the format's own error entries, replacing the top-level {@code errors} rule. */
+    public Builder errors(List<ErrorEntry> errors) {
+      this.errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
+      return this;
+    }
+
+    /** Names the top-level JSON members this format consumed (they are not extensions). */
+    public Builder consumedMembers(Set<String> names) {
+      this.consumedMembers = Set.copyOf(names);
+      return this;
+    }
+
+    /** Returns the immutable fields. */
+    public ErrorFields build() {
+      return new ErrorFields(this);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.apierrors;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Immutable HTTP header fields: names are case-insensitive, a name may have several
+ * values, and the order in which values were added is kept.
+ *
+ * <p>{@link #toString()} never shows the value of a credential-bearing header
+ * ({@code Authorization}, {@code Proxy-Authorization}, {@code Cookie},
+ * {@code Set-Cookie}).
+ *
+ * <p>Thread-safety: instances are immutable and safe to share.
+ */
+public final class HttpHeaders {
+  private static final HttpHeaders EMPTY = new HttpHeaders(Map.of());
+  private static final Set<String> SENSITIVE =
+      Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+
+  /** Lower-cased name → (original name, values). */
+  private final Map<String, Entry> entries;
+
+  private record Entry(String name, List<String> values) {}
+
+  private HttpHeaders(Map<String, Entry> entries) {
+    this.entries = entries;
+  }
+
+  /** Returns headers with no fields. */
+  public static HttpHeaders empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Returns headers holding a copy of {@code fields}.
+   *
+   * @throws NullPointerException if a name, list or value is null
+   */
+  public static HttpHeaders of(Map<String, ? extends List<String>> fields) {
+    Builder builder = builder();
+    fields.forEach((name, values) -> values.forEach(value -> builder.add(name, value)));
+    return builder.build();
+  }
+
+  /**
+   * Returns headers from alternating names and values: {@code of("Retry-After", "5")}.
+   *
+   * @throws IllegalArgumentException if the number of arguments is odd
+   */
+  public static HttpHeaders of(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("expected name, value pairs; got an odd number of strings");
+    }
+    Builder builder = builder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      builder.add(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return builder.build();
+  }
+
+  /** Returns a new, empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The first value of {@code name} (case-insensitive), trimmed, if present. */
+  public Optional<String> firstValue(String name) {
+    Entry entry = entries.get(lower(name));
+    return entry == null ? Optional.empty() : Optional.of(entry.values.get(0));
+  }
+
+  /** Every value of {@code name} (case-insensitive), in order; empty if absent. */
+  public List<String> allValues(String name) {
+    Entry entry = entries.get(lower(name));
+    return entry == null ? List.of() : entry.values;
+  }
+
+  /** Whether a field named {@code name} (case-insensitive) is present. */
+  public boolean contains(String name) {
+    return entries.containsKey(lower(name));
+  }
+
+  /** The field names as first added (original case), in order. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>(entries.size());
+    entries.values().forEach(e -> names.add(e.name));
+    return Collections.unmodifiableList(names);
+  }
+
+  /** Whether there are no fields. */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Whether the value of {@code name} is a credential and must never be shown. */
+  public static boolean isSensitive(String name) {
+    return SENSITIVE.contains(lower(name));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HttpHeaders other && entries.equals(other.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  /** The fields, one per name, with credential values replaced by {@code ██}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("{");
+    for (Entry e : entries.values()) {
+      if (sb.length() > 1) {
+        sb.append(", ");
+      }
+      sb.append(e.name).append('=');
+      sb.append(isSensitive(e.name) ? "[██]" : e.values.toString());
+    }
+    return sb.append('}').toString();
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Builds {@link HttpHeaders}. Not thread-safe; {@link #build()} may be called
+   * repeatedly and each result is independent of later changes.
+   */
+  public static final class Builder {
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds one value for {@code name}; leading and trailing whitespace of the value
+     * is removed (RFC 9110 §5.5).
+     *
+     * @throws NullPointerException if either argument is null
+     */
+    public Builder add(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      entries
+          .computeIfAbsent(lower(name), k -> new Entry(name, new ArrayList<>()))
+          .values
+          .add(value.strip());
+      return this;
+    }
+
+    /** Returns the immutable headers built so far. */
+    public HttpHeaders build() {
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      Map<String, Entry> copy = new LinkedHashMap<>();
+      entries.forEach((k, e) -> copy.put(k, new Entry(e.name, List.copyOf(e.values))));
+      return new HttpHeaders(Collections.unmodifiableMap(copy));
+    }
+  }
+}

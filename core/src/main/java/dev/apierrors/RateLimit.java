@@ -1,0 +1,72 @@
+package dev.apierrors;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The rate-limit state a response announced ({@code RateLimit}/{@code RateLimit-Policy},
+ * {@code RateLimit-*} or {@code X-RateLimit-*} headers). Each member may be absent.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class RateLimit {
+  private final OptionalLong limit;
+  private final OptionalLong remaining;
+  private final OptionalLong resetMillis;
+
+  private RateLimit(OptionalLong limit, OptionalLong remaining, OptionalLong resetMillis) {
+    this.limit = limit;
+    this.remaining = remaining;
+    this.resetMillis = resetMillis;
+  }
+
+  /** Returns a rate-limit state; absent members are {@link OptionalLong#empty()}. */
+  public static RateLimit of(OptionalLong limit, OptionalLong remaining, OptionalLong resetMillis) {
+    return new RateLimit(
+        Objects.requireNonNull(limit, "limit"),
+        Objects.requireNonNull(remaining, "remaining"),
+        Objects.requireNonNull(resetMillis, "resetMillis"));
+  }
+
+  /** The number of requests allowed in the current window. */
+  public OptionalLong limit() {
+    return limit;
+  }
+
+  /** The number of requests left in the current window. */
+  public OptionalLong remaining() {
+    return remaining;
+  }
+
+  /** Milliseconds from the response until the window resets (0 when already past). */
+  public OptionalLong resetMillis() {
+    return resetMillis;
+  }
+
+  /** Whether the server said no request is left and when the window resets. */
+  public boolean isExhausted() {
+    return remaining.isPresent() && remaining.getAsLong() <= 0 && resetMillis.isPresent();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RateLimit r
+        && limit.equals(r.limit)
+        && remaining.equals(r.remaining)
+        && resetMillis.equals(r.resetMillis);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(limit, remaining, resetMillis);
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimit{limit=" + str(limit) + ", remaining=" + str(remaining) + ", resetMillis=" + str(resetMillis) + '}';
+  }
+
+  private static String str(OptionalLong v) {
+    return v.isPresent() ? Long.toString(v.getAsLong()) : "null";
+  }
+}

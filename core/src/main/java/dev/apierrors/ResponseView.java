@@ -1,0 +1,137 @@
+package dev.apierrors;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A transport-neutral view of one HTTP response, as any HTTP client can fill it:
+ * status, headers, the bounded body, and the request it answers. This is what the
+ * {@link ErrorDecoder} reads.
+ *
+ * <p>The request's credential headers ({@code Authorization}, {@code Proxy-Authorization},
+ * {@code Cookie}) may be given with {@link Builder#requestHeaders(HttpHeaders)}: they are
+ * kept only to scrub their values from every message and {@code toString()}, in case a
+ * server echoes them back.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ResponseView {
+  private final int status;
+  private final HttpHeaders headers;
+  private final BoundedBody body;
+  private final @Nullable String requestMethod;
+  private final @Nullable String requestUrl;
+  private final HttpHeaders requestHeaders;
+
+  private ResponseView(Builder b) {
+    this.status = b.status;
+    this.headers = b.headers;
+    this.body = b.body;
+    this.requestMethod = b.requestMethod;
+    this.requestUrl = b.requestUrl;
+    this.requestHeaders = b.requestHeaders;
+  }
+
+  /**
+   * Returns a builder for a response with this status.
+   *
+   * @throws IllegalArgumentException if {@code status} is not in 100..999
+   */
+  public static Builder builder(int status) {
+    return new Builder(status);
+  }
+
+  /** The HTTP status code. */
+  public int status() {
+    return status;
+  }
+
+  /** The response's header fields. */
+  public HttpHeaders headers() {
+    return headers;
+  }
+
+  /** The response's {@code Content-Type}, if any, as sent. */
+  public Optional<String> contentType() {
+    return headers.firstValue("Content-Type");
+  }
+
+  /** The body bytes read (at most the decoder's limit). */
+  public BoundedBody body() {
+    return body;
+  }
+
+  /** The method of the request this response answers, e.g. {@code GET}. */
+  public Optional<String> requestMethod() {
+    return Optional.ofNullable(requestMethod);
+  }
+
+  /** The URL of the request as sent (not redacted: never log it as is). */
+  public Optional<String> requestUrl() {
+    return Optional.ofNullable(requestUrl);
+  }
+
+  /** The request headers given to the builder (used only for redaction). */
+  public HttpHeaders requestHeaders() {
+    return requestHeaders;
+  }
+
+  @Override
+  public String toString() {
+    return "ResponseView{status=" + status + ", body=" + body + '}';
+  }
+
+  /** Builds a {@link ResponseView}. Not thread-safe. */
+  public static final class Builder {
+    private final int status;
+    private HttpHeaders headers = HttpHeaders.empty();
+    private BoundedBody body = BoundedBody.empty();
+    private @Nullable String requestMethod;
+    private @Nullable String requestUrl;
+    private HttpHeaders requestHeaders = HttpHeaders.empty();
+
+    private Builder(int status) {
+      if (status < 100 || status > 999) {
+        throw new IllegalArgumentException("status must be a 3-digit HTTP status, was " + status);
+      }
+      this.status = status;
+    }
+
+    /** Sets the response headers (default: none). */
+    public Builder headers(HttpHeaders headers) {
+      this.headers = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
+
+    /** Sets the body read (default: empty). */
+    public Builder body(BoundedBody body) {
+      this.body = Objects.requireNonNull(body, "body");
+      return this;
+    }
+
+    /** Sets a complete body from a string, sent as UTF-8 (for tests and tools). */
+    public Builder body(String utf8Body) {
+      this.body = BoundedBody.of(utf8Body.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+      return this;
+    }
+
+    /** Sets the request this response answers. */
+    public Builder request(String method, String url) {
+      this.requestMethod = Objects.requireNonNull(method, "method");
+      this.requestUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** Sets the request's headers, whose credential values are scrubbed from every message. */
+    public Builder requestHeaders(HttpHeaders requestHeaders) {
+      this.requestHeaders = Objects.requireNonNull(requestHeaders, "requestHeaders");
+      return this;
+    }
+
+    /** Returns the immutable view. */
+    public ResponseView build() {
+      return new ResponseView(this);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.apierrors;
+
+/**
+ * Thrown for 401 Unauthorized; see {@link ApiError#challenges()} for the {@code WWW-Authenticate} challenges.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class UnauthorizedException extends ClientErrorException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception for a decoded error.
+   *
+   * @param error the decoded error
+   * @param attempts how many times the request was sent (at least 1)
+   * @throws IllegalArgumentException if {@code attempts} is below 1
+   */
+  public UnauthorizedException(ApiError error, int attempts) {
+    super(error, attempts);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * apierrors core: transport-neutral decoding of HTTP error responses into typed
+ * exceptions, the header parsers, and the retry policy. No HTTP client here.
+ */
+module dev.apierrors.core {
+  requires transitive com.fasterxml.jackson.databind;
+  requires transitive io.github.resilience4j.retry;
+  requires static transitive org.jspecify;
+  requires java.xml;
+
+  exports dev.apierrors;
+  // dev.apierrors.internal is deliberately not exported.
+}
