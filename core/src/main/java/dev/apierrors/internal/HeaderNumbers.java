@@ -62,8 +62,15 @@ final class HeaderNumbers {
     return now;
   }
 
-  /** Milliseconds from {@code base} until the epoch-millisecond {@code target}; 0 if past; saturating. */
+  /**
+   * Milliseconds from {@code base} until the epoch-millisecond {@code target}; 0 if past;
+   * saturating. A target of {@link Long#MAX_VALUE} is itself saturated ("too far to
+   * say"), so it stays {@link Long#MAX_VALUE} rather than shrinking by {@code base}.
+   */
   static long millisUntil(long targetEpochMillis, Instant base) {
+    if (targetEpochMillis == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
     long baseMillis;
     try {
       baseMillis = base.toEpochMilli();

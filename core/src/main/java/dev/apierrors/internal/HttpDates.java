@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * <p>Two-digit years (RFC 850 format) follow RFC 9110's rule: a timestamp that appears
  * to be more than 50 years in the future is taken to be in the most recent past year
- * with the same last two digits. "The future" is judged against a reference year: the
+ * with the same last two digits. We apply it as a sliding 100-year window, {@code
+ * [reference - 49, reference + 50]}, against a reference year: the
  * year of the {@code now} given to {@link #parse(String, Instant)}, or the current UTC
  * year for {@link #parse(String)}. So with 2026 as reference, {@code 94} is 1994,
  * {@code 76} is 2076 and {@code 77} is 1977.
@@ -91,10 +92,17 @@ public final class HttpDates {
     return Optional.empty();
   }
 
-  /** RFC 9110 §5.6.7: more than 50 years ahead of the reference means the previous century. */
+  /**
+   * The year in the window {@code [referenceYear - 49, referenceYear + 50]} ending in
+   * {@code yy}: RFC 9110 §5.6.7's "more than 50 years in the future means the past",
+   * as a sliding window so that it also holds near the end of a century.
+   */
   static int twoDigitYear(int yy, int referenceYear) {
     int year = Math.floorDiv(referenceYear, 100) * 100 + yy;
-    return year > referenceYear + 50 ? year - 100 : year;
+    if (year > referenceYear + 50) {
+      return year - 100;
+    }
+    return year <= referenceYear - 50 ? year + 100 : year;
   }
 
   private static int referenceYear(Instant now) {
