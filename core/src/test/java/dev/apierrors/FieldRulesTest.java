@@ -179,4 +179,15 @@ class FieldRulesTest {
     assertThat(error.detail()).contains("bad token Bearer abcd-1234-secret");
     assertThat(error.toString()).doesNotContain("abcd-1234-secret");
   }
+
+  @Test
+  void jsonInUtf16WithoutCharsetIsDecodedAsJson() {
+    byte[] body = "{\"message\":\"Überlastet\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+
+    ApiError error = Decoding.decode(503, "application/json", body, false);
+
+    assertThat(error.format()).isEqualTo("message");
+    assertThat(error.detail()).contains("Überlastet");
+    assertThat(error.rawBodyText()).isEqualTo("{\"message\":\"Überlastet\"}");
+  }
 }
