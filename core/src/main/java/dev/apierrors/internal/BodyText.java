@@ -1,0 +1,170 @@
+package dev.apierrors.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns body bytes into text (CONTRACT §3): the {@code charset} parameter of
+ * {@code Content-Type} wins; without one (or with a name the JDK does not know), a
+ * byte-order mark names the encoding, then a JSON text is recognised as UTF-16 or UTF-32
+ * by the zero bytes around its first character (RFC 4627 §3), and everything else is
+ * UTF-8. A leading BOM is dropped, and bytes that do not decode become U+FFFD: decoding
+ * never fails.
+ *
+ * <p>Why the JSON detection ignores the media type: JSON is recognised by its content,
+ * whatever {@code Content-Type} says. A body is taken as UTF-16/32 JSON only when, decoded
+ * that way, it starts like a JSON value; otherwise it is UTF-8. A BOM is honoured for any
+ * body: it is unambiguous, and reading it as UTF-8 could only give garbage.
+ */
+public final class BodyText {
+  private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
+  private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
+  /** The most characters a text detail ({@code plain_text}, {@code html}) keeps. */
+  public static final int MAX_DETAIL_CHARS = 4096;
+
+  private BodyText() {}
+
+  /**
+   * {@code text} cut to at most {@link #MAX_DETAIL_CHARS} characters, never between the two
+   * halves of a surrogate pair.
+   */
+  public static String clip(String text) {
+    if (text.length() <= MAX_DETAIL_CHARS) {
+      return text;
+    }
+    int end = MAX_DETAIL_CHARS;
+    if (Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  /** Decodes {@code bytes} as described above. Never throws. */
+  public static String decode(byte[] bytes, @Nullable String contentType) {
+    if (bytes.length == 0) {
+      return "";
+    }
+    Charset charset = declaredCharset(contentType);
+    String text;
+    if (charset != null) {
+      text = decodeReplacing(bytes, charset);
+    } else if ((charset = bomCharset(bytes)) != null) {
+      text = decodeReplacing(bytes, charset);
+    } else {
+      charset = jsonCharset(bytes);
+      text = decodeReplacing(bytes, charset);
+      if (!charset.equals(StandardCharsets.UTF_8) && !JsonTree.mayBeJson(text)) {
+        // The zero bytes were not those of a JSON text: without a charset, text is UTF-8.
+        text = decodeReplacing(bytes, StandardCharsets.UTF_8);
+      }
+    }
+    // A BOM is a marker, not content (some decoders, e.g. UTF-16BE, keep it as U+FEFF).
+    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+  }
+
+  /**
+   * The media type of a {@code Content-Type} value, lower-cased and without parameters,
+   * e.g. {@code application/problem+json}; empty when absent or blank.
+   */
+  public static Optional<String> mediaType(@Nullable String contentType) {
+    if (contentType == null) {
+      return Optional.empty();
+    }
+    int semi = contentType.indexOf(';');
+    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
+    return type.isEmpty() ? Optional.empty() : Optional.of(type.toLowerCase(Locale.ROOT));
+  }
+
+  /** The charset named by the {@code charset} parameter, or null when absent or unknown. */
+  static @Nullable Charset declaredCharset(@Nullable String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String param = parts[i].strip();
+      int eq = param.indexOf('=');
+      if (eq > 0 && param.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+        String name = param.substring(eq + 1).strip();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+          name = name.substring(1, name.length() - 1).strip();
+        }
+        try {
+          return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+          // IllegalCharsetNameException / UnsupportedCharsetException: as if absent.
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The charset a byte-order mark names, or null when the bytes start with none. */
+  static @Nullable Charset bomCharset(byte[] b) {
+    int n = b.length;
+    // UTF-32LE's BOM starts like UTF-16LE's, so the four-byte marks are tested first.
+    if (n >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
+      return UTF_32BE;
+    }
+    if (n >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE && b[2] == 0 && b[3] == 0) {
+      return UTF_32LE;
+    }
+    if (n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+      return StandardCharsets.UTF_8;
+    }
+    if (n >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (n >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+      return StandardCharsets.UTF_16LE;
+    }
+    return null;
+  }
+
+  /**
+   * The encoding of a JSON text without a BOM (RFC 4627 §3): it starts with an ASCII
+   * character, so the zero bytes around it tell the encoding: {@code 00 00 00 xx} UTF-32BE,
+   * {@code xx 00 00 00} UTF-32LE, {@code 00 xx} UTF-16BE, {@code xx 00} UTF-16LE; UTF-8
+   * otherwise.
+   */
+  static Charset jsonCharset(byte[] b) {
+    int n = b.length;
+    if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0) {
+      return UTF_32BE;
+    }
+    if (n >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0) {
+      return UTF_32LE;
+    }
+    if (n >= 2 && b[0] == 0 && b[1] != 0) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (n >= 2 && b[0] != 0 && b[1] == 0) {
+      return StandardCharsets.UTF_16LE;
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static String decodeReplacing(byte[] bytes, Charset charset) {
+    try {
+      CharBuffer chars =
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE) // the JDK's replacement is U+FFFD
+              .decode(ByteBuffer.wrap(bytes));
+      return chars.toString();
+    } catch (CharacterCodingException | RuntimeException e) {
+      // REPLACE never reports errors, but an exotic provider charset might misbehave.
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+}
