@@ -123,7 +123,12 @@ public final class JsonTree {
       }
       return root;
     } catch (StreamConstraintsException e) {
-      return null; // too deep or too long: not JSON for us, whatever the cut
+      // Too deep or too long: not JSON for us. But a cut body never reaches its end, so a
+      // limit hit inside a cut object is the cut seen early: keep the complete members.
+      if (!cut || root != null || stack.isEmpty() || !(stack.getLast().node instanceof ObjectNode object)) {
+        return null;
+      }
+      return object;
     } catch (JsonProcessingException e) {
       // Accept the cut only when the parser failed at the very end of the input: an
       // error earlier on is invalid JSON, cut or not.
