@@ -1,0 +1,195 @@
+package dev.apierrors.okhttp;
+
+import dev.apierrors.ApiException;
+import dev.apierrors.ErrorDecoder;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The non-blocking call path: sends a request with OkHttp's {@code enqueue()} and returns
+ * a {@link CompletableFuture} of the response.
+ *
+ * <pre>{@code
+ * AsyncCaller caller = AsyncCaller.of(client);
+ * caller.execute(request)
+ *     .thenApply(response -> { try (response) { return parse(response); } })
+ *     .exceptionally(failure -> ...);
+ * }</pre>
+ *
+ * <p>An error response completes the future exceptionally with the typed
+ * {@link ApiException} itself; so does any other failure of the call with its
+ * {@link IOException}. {@code future.handle(...)}, {@code future.exceptionally(...)} and
+ * {@code future.whenComplete(...)} called on the returned future see that exception
+ * unwrapped; stages further down see it wrapped in a
+ * {@link java.util.concurrent.CompletionException}, {@code join()} throws it wrapped in a
+ * {@code CompletionException} and {@code get()} in an
+ * {@link java.util.concurrent.ExecutionException} (the JDK's rules): use
+ * {@code getCause()} there.
+ *
+ * <p>The error handling does not depend on the client: if it holds an
+ * {@link ApiErrorsInterceptor}, that interceptor's exceptions complete the future and this
+ * caller uses the same settings; if it holds none, this caller decodes error responses
+ * itself, in the same way. A response that is not an error completes the future and must
+ * be closed by the caller.
+ *
+ * <p>Cancelling the future (or completing it in any other way, e.g. with
+ * {@code orTimeout}) before the call ends cancels the OkHttp {@link Call}. The future is
+ * completed on OkHttp's dispatcher thread, which also runs the non-{@code Async}
+ * dependent stages: keep them short, or use the {@code ...Async} variants.
+ *
+ * <p>Thread-safety: immutable; share one per client.
+ */
+public final class AsyncCaller {
+  private final OkHttpClient client;
+  private final ErrorPolicy policy;
+
+  private AsyncCaller(Builder b) {
+    this.client = b.client;
+    this.policy = b.policy;
+  }
+
+  /**
+   * The caller for {@code client}, with the settings of the {@link ApiErrorsInterceptor}
+   * installed on it, else the defaults.
+   */
+  public static AsyncCaller of(OkHttpClient client) {
+    return builder(client).build();
+  }
+
+  /**
+   * Returns a builder for a caller sending through {@code client}, starting from the
+   * settings of the {@link ApiErrorsInterceptor} installed on it, else the defaults.
+   */
+  public static Builder builder(OkHttpClient client) {
+    return new Builder(Objects.requireNonNull(client, "client"));
+  }
+
+  /**
+   * Enqueues the request and returns its future response. Never throws for the call's
+   * outcome: an error response or an I/O failure completes the future exceptionally
+   * (with an {@link ApiException} for an error response).
+   *
+   * @throws NullPointerException if {@code request} is null
+   */
+  public CompletableFuture<Response> execute(Request request) {
+    Objects.requireNonNull(request, "request");
+    Call call = client.newCall(request);
+    CompletableFuture<Response> future = new CompletableFuture<>();
+    ResponseCallback callback = new ResponseCallback(request, future);
+    future.whenComplete((response, failure) -> {
+      if (!callback.settled) {
+        call.cancel(); // completed from outside (cancel, orTimeout, ...) while in flight
+      }
+    });
+    call.enqueue(callback);
+    return future;
+  }
+
+  /** The client the requests go through. */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncCaller" + policy;
+  }
+
+  /** Completes one future from one call's outcome. */
+  private final class ResponseCallback implements Callback {
+    private final Request request;
+    private final CompletableFuture<Response> future;
+    /** Set before this callback completes the future, so completion from outside is told apart. */
+    volatile boolean settled;
+
+    ResponseCallback(Request request, CompletableFuture<Response> future) {
+      this.request = request;
+      this.future = future;
+    }
+
+    @Override
+    public void onFailure(Call call, IOException e) {
+      settled = true;
+      future.completeExceptionally(e);
+    }
+
+    @Override
+    public void onResponse(Call call, Response response) {
+      settled = true;
+      try {
+        if (policy.isError(response.code())) {
+          future.completeExceptionally(ErrorResponses.toException(request, response, policy.decoder()));
+        } else if (!future.complete(response)) {
+          // Cancelled meanwhile: nobody else will ever close this response.
+          ResponseBody body = response.body();
+          if (body != null) {
+            body.close();
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        // A bug must reach the caller, not leave the future pending forever. (The response
+        // was closed by ErrorResponses, the only code here that could throw.)
+        future.completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Builds an {@link AsyncCaller}. Not thread-safe; validates each setting as it is given. */
+  public static final class Builder {
+    private final OkHttpClient client;
+    private ErrorPolicy policy;
+
+    private Builder(OkHttpClient client) {
+      this.client = client;
+      this.policy = ErrorPolicy.DEFAULTS;
+      for (Interceptor interceptor : client.interceptors()) {
+        if (interceptor instanceof ApiErrorsInterceptor installed) {
+          this.policy = installed.policy();
+          break;
+        }
+      }
+    }
+
+    /** Sets the decoder (default: the installed interceptor's, else {@link ErrorDecoder#ofDefaults()}). */
+    public Builder decoder(ErrorDecoder decoder) {
+      policy = policy.withDecoder(decoder);
+      return this;
+    }
+
+    /**
+     * Sets which statuses are errors (default: the installed interceptor's, else
+     * 400..599). Statuses given to {@link #treatAsSuccess(int...)} are never errors.
+     * When the client holds an {@link ApiErrorsInterceptor}, only the responses it let
+     * through are judged by this setting.
+     */
+    public Builder errorStatuses(IntPredicate errorStatuses) {
+      policy = policy.withErrorStatuses(errorStatuses);
+      return this;
+    }
+
+    /**
+     * Completes the future normally for responses with these statuses (adds to the
+     * statuses given before, and to those of the installed interceptor).
+     *
+     * @throws IllegalArgumentException if a status is not in 100..999
+     */
+    public Builder treatAsSuccess(int... statuses) {
+      policy = policy.withSuccessStatuses(statuses);
+      return this;
+    }
+
+    /** Returns the immutable caller. */
+    public AsyncCaller build() {
+      return new AsyncCaller(this);
+    }
+  }
+}
