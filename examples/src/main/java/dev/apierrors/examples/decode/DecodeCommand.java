@@ -121,8 +121,6 @@ public final class DecodeCommand {
     out.println("  GET   " + describe(get, exception));
     if (!sameOutcome(get, post)) {
       out.println("  POST  " + describe(post, exception));
-    } else {
-      out.println("  POST  the same (no Idempotency-Key needed for this)");
     }
   }
 

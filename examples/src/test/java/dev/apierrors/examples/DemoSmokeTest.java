@@ -1,0 +1,57 @@
+package dev.apierrors.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DemoSmokeTest {
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void demoRunsToTheEndWithoutStackTraces() {
+    Run run = run();
+
+    assertThat(run.code()).as(run.out()).isEqualTo(Main.OK);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .contains("1. Every error format")
+        .contains("problem_json", "problem_xml", "status_error", "error_description", "message_description",
+            "code_message", "errors_array", "nested_error", "html", "plain_text", "empty")
+        .contains("UnprocessableContentException", "BadGatewayException")
+        .contains("TooManyRequestsException: slow down, retry in 30000 ms")
+        .contains("bodyAs(OutOfCredit)   OutOfCredit[")
+        .contains("/async/gone  ->  GoneException: 410 Gone")
+        .doesNotContain("\tat ", "Exception in thread", "(no exception!)")
+        .endsWith("Done." + System.lineSeparator());
+  }
+
+  @Test
+  void demoCommandByNameRunsTheDemo() {
+    assertThat(run("demo").code()).isEqualTo(Main.OK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"frobnicate", "decode", "conformance"})
+  void badUsageExitsWith2(String command) {
+    Run run = run(command);
+
+    assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("apierrors-examples: ").contains("usage:");
+  }
+}
