@@ -106,15 +106,16 @@ public final class RetrySession {
 
   /**
    * Returns the exception that ends the call: an {@link ApiException} of the same class
-   * with {@link ApiException#attempts()} set to the number of attempts made, or the I/O
+   * with {@link ApiException#attempts()} set to the number of attempts made (also when a
+   * retry was decided but its wait was cut short by a cancel or an interrupt), or the I/O
    * failure itself, carrying the count as a suppressed {@link AttemptFailure} when there
    * was more than one attempt (read it with {@link AttemptFailure#attemptsOf(Throwable)}).
    */
   public IOException failureToThrow(IOException failure) {
-    int attempts = attempt;
     if (failure instanceof ApiException api) {
       return failureToThrow(api);
     }
+    int attempts = attemptsFor(failure);
     if (attempts > 1 && AttemptFailure.attemptsOf(failure) != attempts) {
       AttemptFailure recorded = last;
       failure.addSuppressed(recorded != null && recorded.getCause() == failure
@@ -126,8 +127,18 @@ public final class RetrySession {
 
   /** Returns an exception of the same class as {@code failure} with the number of attempts made. */
   public ApiException failureToThrow(ApiException failure) {
-    int attempts = attempt;
+    int attempts = attemptsFor(failure);
     return failure.attempts() == attempts ? failure : failure.withAttempts(attempts);
+  }
+
+  /**
+   * The attempts made when {@code failure} ends the call: the number of the attempt it
+   * was recorded for (the wait for a next attempt may have been cut short), else the
+   * current attempt's.
+   */
+  private int attemptsFor(IOException failure) {
+    AttemptFailure recorded = last;
+    return recorded != null && recorded.getCause() == failure ? recorded.attempt() : attempt;
   }
 
   @Override

@@ -11,26 +11,18 @@ import org.junit.jupiter.api.Test;
 /** Formats added with ErrorDecoder.Builder.addFormat are tried first, then the built-ins. */
 class CustomFormatTest {
   /** An API whose errors look like {"fault":{"reason":"...","id":"..."}}. */
-  private static final ErrorFormat FAULT = new ErrorFormat() {
-    @Override
-    public String name() {
-      return "acme_fault";
+  private static final ErrorFormat FAULT = Decoding.format("acme_fault", body -> {
+    JsonNode fault = body.json().map(json -> json.get("fault")).orElse(null);
+    if (fault == null || !fault.isObject()) {
+      return Optional.empty();
     }
-
-    @Override
-    public Optional<ErrorFields> decode(ErrorBody body) {
-      JsonNode fault = body.json().map(json -> json.get("fault")).orElse(null);
-      if (fault == null || !fault.isObject()) {
-        return Optional.empty();
-      }
-      return Optional.of(ErrorFields.builder()
-          .title(fault.path("reason").asText())
-          .code(fault.path("id").asText())
-          .errors(List.of(ErrorEntry.of("f", null, null, "d")))
-          .consumedMembers(Set.of("fault"))
-          .build());
-    }
-  };
+    return Optional.of(ErrorFields.builder()
+        .title(fault.path("reason").asText())
+        .code(fault.path("id").asText())
+        .errors(List.of(ErrorEntry.of("f", null, null, "d")))
+        .consumedMembers(Set.of("fault"))
+        .build());
+  });
 
   @Test
   void customFormatWinsOverTheBuiltIns() {
@@ -59,17 +51,9 @@ class CustomFormatTest {
 
   @Test
   void throwingCustomFormatIsSkippedForTheNextOne() {
-    ErrorFormat broken = new ErrorFormat() {
-      @Override
-      public String name() {
-        return "broken";
-      }
-
-      @Override
-      public Optional<ErrorFields> decode(ErrorBody body) {
-        throw new NullPointerException("oops");
-      }
-    };
+    ErrorFormat broken = Decoding.format("broken", body -> {
+      throw new NullPointerException("oops");
+    });
     ErrorDecoder decoder = ErrorDecoder.builder().addFormat(broken).addFormat(FAULT).build();
 
     ApiError error = decoder.decode(ResponseView.builder(400).body("{\"fault\":{\"reason\":\"R\"}}").build());
@@ -79,20 +63,10 @@ class CustomFormatTest {
 
   @Test
   void customFormatSeesTheDecodedBody() {
-    ErrorFormat spy = new ErrorFormat() {
-      @Override
-      public String name() {
-        return "spy";
-      }
-
-      @Override
-      public Optional<ErrorFields> decode(ErrorBody body) {
-        return Optional.of(ErrorFields.builder()
-            .title(body.mediaType().orElse("none") + "|" + body.reasonPhrase() + "|" + body.status())
-            .detail(body.text() + "|" + body.truncated() + "|" + body.headers().firstValue("X-A").orElse(""))
-            .build());
-      }
-    };
+    ErrorFormat spy = Decoding.format("spy", body -> Optional.of(ErrorFields.builder()
+        .title(body.mediaType().orElse("none") + "|" + body.reasonPhrase() + "|" + body.status())
+        .detail(body.text() + "|" + body.truncated() + "|" + body.headers().firstValue("X-A").orElse(""))
+        .build()));
     ErrorDecoder decoder = ErrorDecoder.builder().addFormat(spy).build();
 
     ApiError error = decoder.decode(ResponseView.builder(404)

@@ -132,13 +132,13 @@ class HostileInputTest {
 
   @Test
   void customFormatsThatMisbehaveAreSkipped() {
-    ErrorFormat throwing = format("boom", body -> {
+    ErrorFormat throwing = Decoding.format("boom", body -> {
       throw new IllegalStateException("bug in user code");
     });
-    ErrorFormat overflowing = format("deep", body -> {
+    ErrorFormat overflowing = Decoding.format("deep", body -> {
       throw new StackOverflowError();
     });
-    ErrorFormat returningNull = format("null", body -> null);
+    ErrorFormat returningNull = Decoding.format("null", body -> null);
     ErrorDecoder decoder = ErrorDecoder.builder().addFormat(throwing).addFormat(overflowing)
         .addFormat(returningNull).build();
 
@@ -166,20 +166,6 @@ class HostileInputTest {
 
     assertThat(error.format()).isEqualTo("empty");
     assertThat(error.truncated()).isTrue();
-  }
-
-  static ErrorFormat format(String name, java.util.function.Function<ErrorBody, java.util.Optional<ErrorFields>> f) {
-    return new ErrorFormat() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public java.util.Optional<ErrorFields> decode(ErrorBody body) {
-        return f.apply(body);
-      }
-    };
   }
 
   private static byte[] utf8(String s) {

@@ -2,11 +2,15 @@ package dev.apierrors.okhttp;
 
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.RetryPolicy;
+import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.IntPredicate;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OkHttp interceptor that turns error responses (4xx and 5xx by default) into typed
@@ -38,14 +42,21 @@ import okhttp3.Response;
  */
 public final class ApiErrorsInterceptor implements Interceptor {
   private final ErrorPolicy policy;
+  private final RetrySettings retries;
+  private final Waiter waiter;
 
-  private ApiErrorsInterceptor(ErrorPolicy policy) {
+  private ApiErrorsInterceptor(ErrorPolicy policy, RetrySettings retries, Waiter waiter) {
     this.policy = policy;
+    this.retries = retries;
+    this.waiter = waiter;
   }
 
-  /** The interceptor with every default: {@link ErrorDecoder#ofDefaults()}, errors 400..599. */
+  /**
+   * The interceptor with every default: {@link ErrorDecoder#ofDefaults()}, errors 400..599,
+   * no retry.
+   */
   public static ApiErrorsInterceptor create() {
-    return new ApiErrorsInterceptor(ErrorPolicy.DEFAULTS);
+    return new ApiErrorsInterceptor(ErrorPolicy.DEFAULTS, RetrySettings.NONE, Waiter.SLICED);
   }
 
   /** Returns a builder starting from the defaults. */
@@ -62,6 +73,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    if (retries.enabled() && !AsyncRetry.Attempt.isTagged(request)) {
+      return BlockingRetry.proceed(chain, policy, retries, waiter);
+    }
     Response response = chain.proceed(request);
     if (!policy.isError(response.code())) {
       return response;
@@ -74,9 +88,14 @@ public final class ApiErrorsInterceptor implements Interceptor {
     return policy;
   }
 
+  /** The retry settings, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
+  RetrySettings retries() {
+    return retries;
+  }
+
   @Override
   public String toString() {
-    return "ApiErrorsInterceptor" + policy;
+    return "ApiErrorsInterceptor" + policy + (retries.enabled() ? "{retry=" + retries + '}' : "");
   }
 
   /**
@@ -85,8 +104,50 @@ public final class ApiErrorsInterceptor implements Interceptor {
    */
   public static final class Builder {
     private ErrorPolicy policy = ErrorPolicy.DEFAULTS;
+    private RetryPolicy retryPolicy = RetryPolicy.none();
+    private @Nullable Retry retry;
+    private Waiter waiter = Waiter.SLICED;
 
     private Builder() {}
+
+    /**
+     * Sets which failed calls are sent again (default {@link RetryPolicy#none()}: one
+     * attempt). The retries run inside the call: {@code execute()}, {@code enqueue()} and
+     * Retrofit calls are all retried, each wait ends early on {@code Call.cancel()}
+     * ({@link IOException}) or an interrupt ({@link java.io.InterruptedIOException}, the
+     * interrupt flag kept), and no wait reaches the call's {@code callTimeout}. The body
+     * of every response retried is closed; the exception thrown at the end carries the
+     * number of attempts ({@link ApiException#attempts()},
+     * {@link dev.apierrors.AttemptFailure#attemptsOf(Throwable)}).
+     *
+     * <p>An {@code enqueue()}d call holds one of the dispatcher's threads (and of its
+     * per-host slots) while it waits: for many concurrent calls that may wait, use an
+     * {@link AsyncCaller}, which waits without a thread and bypasses this interceptor's
+     * retry.
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the resilience4j {@link Retry} that counts the attempts and publishes an event
+     * for each retry (default: a new one named {@code apierrors}, made with
+     * {@link RetryPolicy#toRetry(String)}). Give your own, made from
+     * {@link RetryPolicy#toRetryConfig()} (e.g. {@code registry.retry("payments",
+     * policy.toRetryConfig())}), to keep your event consumers and metrics; the retry
+     * policy still decides whether and how long to wait.
+     */
+    public Builder retry(Retry retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** Sets how waits are made (tests record them instead of sleeping). */
+    Builder waiter(Waiter waiter) {
+      this.waiter = Objects.requireNonNull(waiter, "waiter");
+      return this;
+    }
 
     /** Sets the decoder (default {@link ErrorDecoder#ofDefaults()}). */
     public Builder decoder(ErrorDecoder decoder) {
@@ -117,7 +178,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
     /** Returns the immutable interceptor. */
     public ApiErrorsInterceptor build() {
-      return new ApiErrorsInterceptor(policy);
+      return new ApiErrorsInterceptor(policy, RetrySettings.of(retryPolicy, retry), waiter);
     }
   }
 }

@@ -2,9 +2,12 @@ package dev.apierrors.okhttp;
 
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.RetryPolicy;
+import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntPredicate;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -13,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The non-blocking call path: sends a request with OkHttp's {@code enqueue()} and returns
@@ -51,10 +55,14 @@ import okhttp3.ResponseBody;
 public final class AsyncCaller {
   private final OkHttpClient client;
   private final ErrorPolicy policy;
+  private final RetrySettings retries;
+  private final ScheduledExecutorService scheduler;
 
   private AsyncCaller(Builder b) {
     this.client = b.client;
     this.policy = b.policy;
+    this.retries = b.retries();
+    this.scheduler = b.scheduler != null ? b.scheduler : AsyncRetry.sharedScheduler();
   }
 
   /**
@@ -82,7 +90,11 @@ public final class AsyncCaller {
    */
   public CompletableFuture<Response> execute(Request request) {
     Objects.requireNonNull(request, "request");
-    Call call = client.newCall(request);
+    if (retries.enabled()) {
+      return AsyncRetry.start(client, policy, retries, scheduler, request);
+    }
+    // Tagged even without retry here, so that an interceptor's own retry never holds a thread.
+    Call call = client.newCall(AsyncRetry.Attempt.tag(request));
     CompletableFuture<Response> future = new CompletableFuture<>();
     ResponseCallback callback = new ResponseCallback(request, future);
     future.whenComplete((response, failure) -> {
@@ -101,7 +113,7 @@ public final class AsyncCaller {
 
   @Override
   public String toString() {
-    return "AsyncCaller" + policy;
+    return "AsyncCaller" + policy + (retries.enabled() ? "{retry=" + retries + '}' : "");
   }
 
   /** Completes one future from one call's outcome. */
@@ -147,6 +159,10 @@ public final class AsyncCaller {
   public static final class Builder {
     private final OkHttpClient client;
     private ErrorPolicy policy;
+    private RetrySettings inherited = RetrySettings.NONE;
+    private @Nullable RetryPolicy retryPolicy;
+    private @Nullable Retry retry;
+    private @Nullable ScheduledExecutorService scheduler;
 
     private Builder(OkHttpClient client) {
       this.client = client;
@@ -154,9 +170,54 @@ public final class AsyncCaller {
       for (Interceptor interceptor : client.interceptors()) {
         if (interceptor instanceof ApiErrorsInterceptor installed) {
           this.policy = installed.policy();
+          this.inherited = installed.retries();
           break;
         }
       }
+    }
+
+    /**
+     * Sets which failed calls are sent again (default: the installed interceptor's retry
+     * policy, else {@link RetryPolicy#none()}). The same policy and decision as the
+     * interceptor's: each attempt is a new call sent with {@code enqueue()}, each wait is
+     * scheduled on the {@link #scheduler(ScheduledExecutorService) scheduler} (no thread
+     * is held while waiting), no wait reaches the client's {@code callTimeout} (counted
+     * from {@link AsyncCaller#execute(Request)}, each attempt getting the time left as its
+     * timeout), and cancelling the future cancels the call in flight and the pending wait.
+     * The requests are tagged so that an {@link ApiErrorsInterceptor} on the client makes
+     * one attempt each and leaves the retries to this caller.
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the resilience4j {@link Retry} that counts attempts and publishes an event for
+     * each retry (default: the installed interceptor's when the retry policy is
+     * inherited from it, else a new one named {@code apierrors}). Make it from
+     * {@link RetryPolicy#toRetryConfig()}.
+     */
+    public Builder retry(Retry retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /**
+     * Sets the scheduler that runs the waits between attempts (default: one daemon thread
+     * shared by every {@code AsyncCaller}). Its tasks only enqueue the next call; it is
+     * not shut down by this caller.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    private RetrySettings retries() {
+      if (retryPolicy == null) {
+        return retry == null ? inherited : RetrySettings.of(inherited.policy(), retry);
+      }
+      return RetrySettings.of(retryPolicy, retry);
     }
 
     /** Sets the decoder (default: the installed interceptor's, else {@link ErrorDecoder#ofDefaults()}). */
