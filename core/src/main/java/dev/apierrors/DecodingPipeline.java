@@ -1,22 +1,234 @@
 package dev.apierrors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.internal.BodyText;
+import dev.apierrors.internal.DecodedBody;
+import dev.apierrors.internal.ErrorsMember;
+import dev.apierrors.internal.JsonMembers;
+import dev.apierrors.internal.JsonTree;
+import dev.apierrors.internal.RateLimitParser;
+import dev.apierrors.internal.Redaction;
+import dev.apierrors.internal.RequestIdParser;
+import dev.apierrors.internal.RetryAfterParser;
+import dev.apierrors.internal.WwwAuthenticateParser;
+import dev.apierrors.internal.format.BuiltInFormats;
+import dev.apierrors.internal.format.PlainTextFormat;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** TEMPORARY minimal pipeline, replaced by the full one (see issue 2). */
+/**
+ * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)} (CONTRACT §3-§4):
+ *
+ * <ol>
+ *   <li>the body bytes, cut at {@link ErrorDecoder#maxBodyBytes()};
+ *   <li>one text, in the right charset ({@link BodyText});
+ *   <li>one JSON parse at most ({@link JsonTree}; a cut object keeps its complete members);
+ *   <li>the first format that matches: the user's, then {@link BuiltInFormats#ALL};
+ *   <li>the common field rules (title default, code, errors, extensions, the Bearer
+ *       challenge fallback, header fields), then one immutable {@link ApiError}.
+ * </ol>
+ *
+ * <p>Never throws: a format that throws is skipped, a header parser that throws leaves its
+ * field empty, and anything unexpected falls back to {@code plain_text} of the raw bytes.
+ * Only {@link VirtualMachineError}s other than {@link StackOverflowError} (an
+ * {@link OutOfMemoryError}, say) are let through: they are not about this body.
+ */
 final class DecodingPipeline {
+  /** The members a top-level code may come from, in order of precedence. */
+  private static final List<String> CODE_MEMBERS = List.of("code", "error_code", "errorCode");
+
   private DecodingPipeline() {}
 
-  static ApiError decode(ResponseView response, ErrorDecoder decoder) {
-    byte[] bytes = response.body().unsafeBytes();
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    ApiError.Builder b = ApiError.builder(response.status())
-        .rawBody(bytes, text, response.body().truncated())
-        .request(response.requestMethod().orElse(null), response.requestUrl().orElse(null));
-    if (text.isBlank()) {
-      b.format("empty");
+  static ApiError decode(ResponseView view, ErrorDecoder decoder) {
+    try {
+      return decodeFully(view, decoder);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return fallback(view);
+    }
+  }
+
+  private static ApiError decodeFully(ResponseView view, ErrorDecoder decoder) {
+    BoundedBody raw = view.body();
+    byte[] bytes = raw.unsafeBytes();
+    boolean truncated = raw.truncated();
+    if (bytes.length > decoder.maxBodyBytes()) {
+      // A view built by hand may hold more than the decoder's limit: decode the prefix only.
+      bytes = Arrays.copyOf(bytes, decoder.maxBodyBytes());
+      truncated = true;
+    }
+    String text = BodyText.decode(bytes, view.contentType().orElse(null));
+    // A dropped connection cuts a body just like the limit does: keep what was complete.
+    JsonNode json = JsonTree.parse(text, truncated || raw.incomplete()).orElse(null);
+    DecodedBody body = DecodedBody.of(view.status(), view.headers(), text, json, truncated);
+
+    ApiError.Builder b = ApiError.builder(view.status())
+        .rawBody(bytes, text, truncated)
+        .json(json)
+        .secrets(Redaction.secretValues(
+            view.requestHeaders(), view.headers(), view.requestUrl().orElse(null)))
+        .request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));
+
+    Match match = firstMatch(decoder.customFormats(), body);
+    ErrorFields fields = match.fields;
+    b.format(match.name);
+    fields.title().ifPresent(b::title);
+    b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
+
+    JsonNode object = json != null && json.isObject() ? json : null;
+    Set<String> used = new HashSet<>(fields.consumedMembers());
+    String code = topLevelCode(object, used);
+    if (code == null) {
+      code = fields.code().orElse(null);
+    }
+    List<ErrorEntry> errors;
+    if (fields.errors().isPresent()) {
+      errors = fields.errors().get();
     } else {
-      b.format("plain_text").detail(text.strip());
+      errors = object == null ? List.of() : ErrorsMember.entries(object.get("errors"));
+      if (!errors.isEmpty()) {
+        used.add("errors");
+      }
+    }
+    b.errors(errors).extensions(extensions(object, used));
+
+    String detail = fields.detail().orElse(null);
+    List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder));
+    Optional<Challenge> bearer = view.status() == 401
+        ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()
+        : Optional.empty();
+    if (code == null && bearer.isPresent()) {
+      code = bearer.get().param("error").orElse(null);
+    }
+    if (detail == null && bearer.isPresent()) {
+      detail = bearer.get().param("error_description").orElse(null);
+    }
+    return b.code(code).detail(detail).build();
+  }
+
+  /**
+   * Sets the fields read from headers: request id, challenges, retry-after, rate limit.
+   * Each parser runs on its own, so one that fails on odd input leaves only its field empty.
+   *
+   * @return the parsed {@code WWW-Authenticate} challenges
+   */
+  private static List<Challenge> applyHeaderFields(ApiError.Builder b, HttpHeaders headers, Instant now) {
+    quietly(() -> b.requestId(RequestIdParser.parse(headers).orElse(null)));
+    quietly(() -> b.retryAfterMillis(RetryAfterParser.parseMillis(headers, now)));
+    quietly(() -> b.rateLimit(RateLimitParser.parse(headers, now).orElse(null)));
+    List<Challenge> challenges;
+    try {
+      challenges = WwwAuthenticateParser.parse(headers.allValues("WWW-Authenticate"));
+    } catch (RuntimeException e) {
+      challenges = List.of();
+    }
+    b.challenges(challenges);
+    return challenges;
+  }
+
+  /** The decoder's clock's time; the system's when a user's clock fails. */
+  private static Instant now(ErrorDecoder decoder) {
+    try {
+      return decoder.clock().instant();
+    } catch (RuntimeException e) {
+      return Instant.now();
+    }
+  }
+
+  private static void quietly(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      // The field this step sets stays empty: a header never costs the whole decoding.
+    }
+  }
+
+  /** The name and fields of the first format that matches; plain text when none does. */
+  private record Match(String name, ErrorFields fields) {}
+
+  private static Match firstMatch(List<ErrorFormat> custom, DecodedBody body) {
+    for (List<ErrorFormat> formats : List.of(custom, BuiltInFormats.ALL)) {
+      for (ErrorFormat format : formats) {
+        Match match = tryFormat(format, body);
+        if (match != null) {
+          return match;
+        }
+      }
+    }
+    // Unreachable with the built-ins (plain_text always matches), but never throw.
+    return new Match("plain_text", ErrorFields.builder().detail(PlainTextFormat.detail(body.text())).build());
+  }
+
+  /** A user's format is untrusted code: one that throws, or breaks its contract, does not match. */
+  private static @Nullable Match tryFormat(ErrorFormat format, DecodedBody body) {
+    try {
+      Optional<ErrorFields> fields = format.decode(body);
+      String name = format.name();
+      if (fields == null || fields.isEmpty() || name == null || name.isBlank()) {
+        return null;
+      }
+      return new Match(name, fields.get());
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return null;
+    }
+  }
+
+  /** A top-level {@code code}, {@code error_code} or {@code errorCode}; records the member used. */
+  private static @Nullable String topLevelCode(@Nullable JsonNode object, Set<String> used) {
+    for (String member : CODE_MEMBERS) {
+      String code = JsonMembers.code(object, member);
+      if (code != null) {
+        used.add(member);
+        return code;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every top-level member no field was taken from, in order. A member the format consumed,
+   * the member that gave the code and an {@code errors} member that gave entries are fields,
+   * not extensions; the whole body stays readable through {@link ApiError#bodyAs(Class)}.
+   */
+  private static Map<String, JsonNode> extensions(@Nullable JsonNode object, Set<String> used) {
+    Map<String, JsonNode> extensions = new LinkedHashMap<>();
+    if (object != null) {
+      for (Map.Entry<String, JsonNode> member : object.properties()) {
+        if (!used.contains(member.getKey())) {
+          extensions.put(member.getKey(), member.getValue());
+        }
+      }
+    }
+    return extensions;
+  }
+
+  /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */
+  private static ApiError fallback(ResponseView view) {
+    byte[] bytes = view.body().unsafeBytes();
+    ApiError.Builder b = ApiError.builder(view.status()).format("plain_text");
+    try {
+      b.secrets(Redaction.secretValues(view.requestHeaders(), view.headers(), view.requestUrl().orElse(null)));
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      b.rawBody(bytes, text, view.body().truncated()).detail(PlainTextFormat.detail(text));
+      b.request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
     }
     return b.build();
+  }
+
+  static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+      throw (VirtualMachineError) t;
+    }
   }
 }

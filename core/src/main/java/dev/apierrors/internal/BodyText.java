@@ -1,0 +1,148 @@
+package dev.apierrors.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns body bytes into text (CONTRACT §3): the {@code charset} parameter of
+ * {@code Content-Type} wins; without one (or with a name the JDK does not know), a BOM
+ * or the null-byte pattern of a JSON text (RFC 4627 §3) selects UTF-16 or UTF-32, and
+ * everything else is UTF-8. A leading BOM is dropped, and bytes that do not decode
+ * become U+FFFD: decoding never fails.
+ *
+ * <p>The null-byte patterns are applied whatever the media type: JSON is recognised by its
+ * content, and a text whose first four bytes hold a zero byte is not UTF-8 text anyway.
+ */
+public final class BodyText {
+  private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
+  private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
+  /** The most characters a text detail ({@code plain_text}, {@code html}) keeps. */
+  public static final int MAX_DETAIL_CHARS = 4096;
+
+  private BodyText() {}
+
+  /**
+   * {@code text} cut to at most {@link #MAX_DETAIL_CHARS} characters, never between the two
+   * halves of a surrogate pair.
+   */
+  public static String clip(String text) {
+    if (text.length() <= MAX_DETAIL_CHARS) {
+      return text;
+    }
+    int end = MAX_DETAIL_CHARS;
+    if (Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  /** Decodes {@code bytes} as described above. Never throws. */
+  public static String decode(byte[] bytes, @Nullable String contentType) {
+    if (bytes.length == 0) {
+      return "";
+    }
+    Charset charset = declaredCharset(contentType);
+    if (charset == null) {
+      charset = detect(bytes);
+    }
+    String text = decodeReplacing(bytes, charset);
+    // A BOM is a marker, not content (some decoders, e.g. UTF-16BE, keep it as U+FEFF).
+    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+  }
+
+  /**
+   * The media type of a {@code Content-Type} value, lower-cased and without parameters,
+   * e.g. {@code application/problem+json}; empty when absent or blank.
+   */
+  public static Optional<String> mediaType(@Nullable String contentType) {
+    if (contentType == null) {
+      return Optional.empty();
+    }
+    int semi = contentType.indexOf(';');
+    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
+    return type.isEmpty() ? Optional.empty() : Optional.of(type.toLowerCase(Locale.ROOT));
+  }
+
+  /** The charset named by the {@code charset} parameter, or null when absent or unknown. */
+  static @Nullable Charset declaredCharset(@Nullable String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String param = parts[i].strip();
+      int eq = param.indexOf('=');
+      if (eq > 0 && param.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+        String name = param.substring(eq + 1).strip();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+          name = name.substring(1, name.length() - 1).strip();
+        }
+        try {
+          return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+          // IllegalCharsetNameException / UnsupportedCharsetException: as if absent.
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The charset a BOM or the RFC 4627 null-byte pattern names; UTF-8 otherwise. */
+  static Charset detect(byte[] b) {
+    int n = b.length;
+    if (n >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
+      return UTF_32BE;
+    }
+    if (n >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE && b[2] == 0 && b[3] == 0) {
+      return UTF_32LE;
+    }
+    if (n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+      return StandardCharsets.UTF_8;
+    }
+    if (n >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (n >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+      return StandardCharsets.UTF_16LE;
+    }
+    // No BOM: a JSON text starts with an ASCII character, so the zero bytes around it
+    // tell the encoding: 00 00 00 xx, xx 00 00 00, 00 xx, xx 00.
+    if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0) {
+      return UTF_32BE;
+    }
+    if (n >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0) {
+      return UTF_32LE;
+    }
+    if (n >= 2 && b[0] == 0 && b[1] != 0) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (n >= 2 && b[0] != 0 && b[1] == 0) {
+      return StandardCharsets.UTF_16LE;
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static String decodeReplacing(byte[] bytes, Charset charset) {
+    try {
+      CharBuffer chars =
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE) // the JDK's replacement is U+FFFD
+              .decode(ByteBuffer.wrap(bytes));
+      return chars.toString();
+    } catch (CharacterCodingException | RuntimeException e) {
+      // REPLACE never reports errors, but an exotic provider charset might misbehave.
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.apierrors.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.ErrorBody;
+import dev.apierrors.HttpHeaders;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ErrorBody} the pipeline hands to every format: read once, decoded to text
+ * once, parsed as JSON at most once. Immutable; the tree is shared and must not be changed.
+ */
+public final class DecodedBody implements ErrorBody {
+  private final int status;
+  private final HttpHeaders headers;
+  private final @Nullable String mediaType;
+  private final String text;
+  private final @Nullable JsonNode json;
+  private final boolean truncated;
+
+  private DecodedBody(
+      int status, HttpHeaders headers, String text, @Nullable JsonNode json, boolean truncated) {
+    this.status = status;
+    this.headers = headers;
+    this.mediaType = BodyText.mediaType(headers.firstValue("Content-Type").orElse(null)).orElse(null);
+    this.text = text;
+    this.json = json;
+    this.truncated = truncated;
+  }
+
+  /** A body with its decoded text and, when it is JSON, its tree. */
+  public static DecodedBody of(
+      int status, HttpHeaders headers, String text, @Nullable JsonNode json, boolean truncated) {
+    return new DecodedBody(
+        status, Objects.requireNonNull(headers), Objects.requireNonNull(text), json, truncated);
+  }
+
+  @Override
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public HttpHeaders headers() {
+    return headers;
+  }
+
+  @Override
+  public Optional<String> mediaType() {
+    return Optional.ofNullable(mediaType);
+  }
+
+  @Override
+  public String text() {
+    return text;
+  }
+
+  @Override
+  public Optional<JsonNode> json() {
+    return Optional.ofNullable(json);
+  }
+
+  /** The JSON tree when it is an object, else null: what most formats look at. */
+  public static @Nullable JsonNode object(ErrorBody body) {
+    JsonNode node = body.json().orElse(null);
+    return node != null && node.isObject() ? node : null;
+  }
+
+  @Override
+  public boolean truncated() {
+    return truncated;
+  }
+
+  @Override
+  public String reasonPhrase() {
+    return ReasonPhrases.of(status);
+  }
+
+  @Override
+  public String toString() {
+    return "DecodedBody{status=" + status + ", mediaType=" + mediaType + ", json=" + (json != null)
+        + ", truncated=" + truncated + '}';
+  }
+}

@@ -1,0 +1,108 @@
+package dev.apierrors.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.ErrorEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code errors} rule of CONTRACT §4: turns an {@code errors} member (or row 9's
+ * {@code error.errors}/{@code error.details}) into {@link ErrorEntry}s, whichever of the
+ * three common shapes it has:
+ *
+ * <ul>
+ *   <li>an array of objects: {@code field} is the first present of {@code pointer},
+ *       {@code field}, {@code name}, {@code param}, {@code parameter},
+ *       {@code source.pointer}, {@code source.parameter}; {@code code} is {@code code}
+ *       (string or integer); {@code title} is {@code title}; {@code detail} is
+ *       {@code detail}, else {@code message};
+ *   <li>an array of strings: one entry each with only a detail (an array may mix both);
+ *   <li>an object (ASP.NET, Rails, {@code status_error}): one entry per key, in order, with
+ *       the key as field: a string value is the detail, an array of strings gives one
+ *       entry per string, an object value gives its {@code message}, else its
+ *       {@code detail}.
+ * </ul>
+ *
+ * Anything else (a number, a string, null) gives no entries.
+ */
+public final class ErrorsMember {
+  private static final List<String> FIELD_MEMBERS =
+      List.of("pointer", "field", "name", "param", "parameter");
+  private static final List<String> SOURCE_FIELD_MEMBERS = List.of("pointer", "parameter");
+
+  private ErrorsMember() {}
+
+  /** The entries of {@code errors}; empty when it is absent or has none of the shapes. */
+  public static List<ErrorEntry> entries(@Nullable JsonNode errors) {
+    List<ErrorEntry> entries = new ArrayList<>();
+    if (errors == null) {
+      return entries;
+    }
+    if (errors.isArray()) {
+      for (JsonNode element : errors) {
+        if (element.isObject()) {
+          entries.add(fromObject(element));
+        } else if (element.isTextual()) {
+          entries.add(ErrorEntry.ofDetail(element.textValue()));
+        }
+      }
+    } else if (errors.isObject()) {
+      for (Map.Entry<String, JsonNode> member : errors.properties()) {
+        addKeyed(entries, member.getKey(), member.getValue());
+      }
+    }
+    return entries;
+  }
+
+  /** One entry from an object of an {@code errors} array. */
+  public static ErrorEntry fromObject(JsonNode object) {
+    return ErrorEntry.of(
+        field(object),
+        JsonMembers.code(object, "code"),
+        JsonMembers.text(object, "title"),
+        detailOrMessage(object));
+  }
+
+  private static void addKeyed(List<ErrorEntry> entries, String key, JsonNode value) {
+    if (value.isTextual()) {
+      entries.add(ErrorEntry.of(key, null, null, value.textValue()));
+    } else if (value.isArray()) {
+      for (JsonNode element : value) {
+        if (element.isTextual()) {
+          entries.add(ErrorEntry.of(key, null, null, element.textValue()));
+        }
+      }
+    } else if (value.isObject()) {
+      entries.add(ErrorEntry.of(key, null, null, messageOrDetail(value)));
+    }
+  }
+
+  private static @Nullable String field(JsonNode object) {
+    for (String name : FIELD_MEMBERS) {
+      String value = JsonMembers.text(object, name);
+      if (value != null) {
+        return value;
+      }
+    }
+    JsonNode source = object.get("source");
+    for (String name : SOURCE_FIELD_MEMBERS) {
+      String value = JsonMembers.text(source, name);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String detailOrMessage(JsonNode object) {
+    String detail = JsonMembers.text(object, "detail");
+    return detail != null ? detail : JsonMembers.text(object, "message");
+  }
+
+  private static @Nullable String messageOrDetail(JsonNode object) {
+    String message = JsonMembers.text(object, "message");
+    return message != null ? message : JsonMembers.text(object, "detail");
+  }
+}

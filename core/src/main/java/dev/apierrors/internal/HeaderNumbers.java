@@ -1,0 +1,89 @@
+package dev.apierrors.internal;
+
+import dev.apierrors.HttpHeaders;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/**
+ * Number and time arithmetic shared by the header parsers: saturating digit parsing and
+ * "milliseconds from the response until an instant".
+ */
+final class HeaderNumbers {
+  private HeaderNumbers() {}
+
+  /**
+   * Parses {@code s} (already stripped) as 1*DIGIT, saturating at {@link Long#MAX_VALUE};
+   * empty if {@code s} is empty or holds anything but ASCII digits (signs, dots, spaces).
+   */
+  static OptionalLong parseDigits(String s) {
+    if (s.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long result = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return OptionalLong.empty();
+      }
+      result = saturatingAdd(saturatingMultiply(result, 10), c - '0');
+    }
+    return OptionalLong.of(result);
+  }
+
+  static long saturatingMultiply(long a, long b) {
+    long r = a * b;
+    long hi = Math.multiplyHigh(a, b);
+    if ((hi == 0 && r >= 0) || (hi == -1 && r < 0)) {
+      return r;
+    }
+    return (a < 0) == (b < 0) ? Long.MAX_VALUE : Long.MIN_VALUE;
+  }
+
+  static long saturatingAdd(long a, long b) {
+    long r = a + b;
+    if (((a ^ r) & (b ^ r)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return r;
+  }
+
+  /**
+   * The instant an absolute time in a response is measured from: the response's
+   * {@code Date} header when it is a valid HTTP-date (the server's clock, so clock skew
+   * between client and server does not matter), else {@code now}.
+   */
+  static Instant base(HttpHeaders headers, Instant now) {
+    for (String date : headers.allValues("Date")) {
+      var parsed = HttpDates.parse(date, now);
+      if (parsed.isPresent()) {
+        return parsed.get();
+      }
+    }
+    return now;
+  }
+
+  /**
+   * Milliseconds from {@code base} until the epoch-millisecond {@code target}; 0 if past;
+   * saturating. A target of {@link Long#MAX_VALUE} is itself saturated ("too far to
+   * say"), so it stays {@link Long#MAX_VALUE} rather than shrinking by {@code base}.
+   */
+  static long millisUntil(long targetEpochMillis, Instant base) {
+    if (targetEpochMillis == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    long baseMillis;
+    try {
+      baseMillis = base.toEpochMilli();
+    } catch (ArithmeticException e) {
+      baseMillis = base.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    long delta = saturatingAdd(targetEpochMillis, baseMillis == Long.MIN_VALUE ? Long.MAX_VALUE : -baseMillis);
+    return Math.max(0, delta);
+  }
+
+  /** Milliseconds from {@code base} until {@code target}; 0 if past; saturating. */
+  static long millisUntil(Instant target, Instant base) {
+    // HTTP-dates have four-digit years, so their epoch millis always fit in a long.
+    return millisUntil(target.toEpochMilli(), base);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.apierrors.internal;
+
+import dev.apierrors.HttpHeaders;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the server's id for a request, to quote to its support: the first non-blank
+ * value of {@code X-Request-Id}, {@code Request-Id}, {@code X-Correlation-Id},
+ * {@code X-Amzn-RequestId}, {@code x-ms-request-id}, {@code X-GitHub-Request-Id},
+ * {@code CF-Ray}, in that order. Thread-safety: stateless.
+ */
+public final class RequestIdParser {
+  /** In order of preference: specific request ids before tracing and CDN ids. */
+  static final List<String> HEADERS =
+      List.of(
+          "X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId",
+          "x-ms-request-id", "X-GitHub-Request-Id", "CF-Ray");
+
+  private RequestIdParser() {}
+
+  /** The request id, trimmed, or empty when none of the headers has a non-blank value. */
+  public static Optional<String> parse(HttpHeaders headers) {
+    for (String name : HEADERS) {
+      for (String value : headers.allValues(name)) {
+        if (!value.isBlank()) {
+          return Optional.of(value.strip());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

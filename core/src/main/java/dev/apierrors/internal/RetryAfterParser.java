@@ -1,0 +1,57 @@
+package dev.apierrors.internal;
+
+import dev.apierrors.HttpHeaders;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads how long a server asked the client to wait, in milliseconds, from the first
+ * usable source of:
+ *
+ * <ol>
+ *   <li>{@code retry-after-ms} (non-negative integer milliseconds; OpenAI, Azure),
+ *   <li>{@code x-ms-retry-after-ms} (the same, Azure's older name),
+ *   <li>{@code Retry-After} (RFC 9110 §10.2.3): delay-seconds, or an HTTP-date in any of
+ *       the three formats measured from the response's {@code Date} header when it is
+ *       valid, else from {@code now}; a date in the past gives 0.
+ * </ol>
+ *
+ * <p>A value that is empty, negative, fractional or otherwise unparseable makes that
+ * header count as absent, so the next source is tried. Surrounding whitespace is
+ * ignored. Huge values saturate at {@link Long#MAX_VALUE}; nothing here overflows or
+ * throws. Thread-safety: stateless.
+ */
+public final class RetryAfterParser {
+  private static final List<String> MILLIS_HEADERS = List.of("retry-after-ms", "x-ms-retry-after-ms");
+
+  private RetryAfterParser() {}
+
+  /** The requested wait in milliseconds, or empty when no header gives a usable one. */
+  public static OptionalLong parseMillis(HttpHeaders headers, Instant now) {
+    for (String name : MILLIS_HEADERS) {
+      Optional<String> value = headers.firstValue(name);
+      if (value.isPresent()) {
+        OptionalLong millis = HeaderNumbers.parseDigits(value.get().strip());
+        if (millis.isPresent()) {
+          return millis;
+        }
+      }
+    }
+    Optional<String> retryAfter = headers.firstValue("Retry-After");
+    if (retryAfter.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    String value = retryAfter.get().strip();
+    OptionalLong seconds = HeaderNumbers.parseDigits(value);
+    if (seconds.isPresent()) {
+      return OptionalLong.of(HeaderNumbers.saturatingMultiply(seconds.getAsLong(), 1000));
+    }
+    Optional<Instant> date = HttpDates.parse(value, now);
+    if (date.isPresent()) {
+      return OptionalLong.of(HeaderNumbers.millisUntil(date.get(), HeaderNumbers.base(headers, now)));
+    }
+    return OptionalLong.empty();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.apierrors.internal.format;
+
+import dev.apierrors.ErrorBody;
+import dev.apierrors.ErrorFields;
+import dev.apierrors.ErrorFormat;
+import java.util.Optional;
+
+/** Row 1, {@code empty}: no body, or only whitespace. Title: the reason phrase; no detail. */
+public final class EmptyFormat implements ErrorFormat {
+  @Override
+  public String name() {
+    return "empty";
+  }
+
+  @Override
+  public Optional<ErrorFields> decode(ErrorBody body) {
+    return body.text().isBlank() ? Optional.of(ErrorFields.builder().build()) : Optional.empty();
+  }
+}

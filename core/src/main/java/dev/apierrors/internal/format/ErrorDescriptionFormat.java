@@ -1,0 +1,48 @@
+package dev.apierrors.internal.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.ErrorBody;
+import dev.apierrors.ErrorFields;
+import dev.apierrors.ErrorFormat;
+import dev.apierrors.internal.DecodedBody;
+import dev.apierrors.internal.JsonMembers;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Row 5, {@code error_description}: OAuth 2.0 error responses (RFC 6749 §5.2) and the
+ * like: a JSON object whose {@code error} is a non-empty string with no whitespace (a code
+ * such as {@code invalid_grant}, not a sentence). Code: {@code error}; detail:
+ * {@code error_description}; title: the reason phrase. {@code error_uri} stays an
+ * extension.
+ */
+public final class ErrorDescriptionFormat implements ErrorFormat {
+  @Override
+  public String name() {
+    return "error_description";
+  }
+
+  @Override
+  public Optional<ErrorFields> decode(ErrorBody body) {
+    JsonNode json = DecodedBody.object(body);
+    String error = JsonMembers.text(json, "error");
+    if (error == null || error.isEmpty() || hasWhitespace(error)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ErrorFields.builder()
+            .code(error)
+            .detail(JsonMembers.text(json, "error_description"))
+            .consumedMembers(Set.of("error", "error_description"))
+            .build());
+  }
+
+  private static boolean hasWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i)) || Character.isSpaceChar(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
