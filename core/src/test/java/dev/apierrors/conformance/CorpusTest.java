@@ -79,7 +79,7 @@ class CorpusTest {
     for (String file : corpusFiles()) {
       JsonNode cases = MAPPER.readTree(resource(FOLDER + "/" + file));
       List<DynamicTest> tests = new ArrayList<>();
-      cases.forEach(c -> tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> check(c))));
+      cases.forEach(c -> tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> check(file, c))));
       files.add(DynamicContainer.dynamicContainer(file, tests));
     }
     assertThat(files).as("corpus files under classpath:" + FOLDER).isNotEmpty();
@@ -115,7 +115,7 @@ class CorpusTest {
     return in;
   }
 
-  private static void check(JsonNode c) {
+  private static void check(String file, JsonNode c) {
     String skip = needsHttp(c);
     Assumptions.assumeTrue(skip == null, () -> "needs HTTP (examples' conformance runner): " + skip);
     JsonNode expect = c.path("expect");
@@ -123,7 +123,9 @@ class CorpusTest {
     List<String> differences = new ArrayList<>();
     expect.fields().forEachRemaining(e -> compareMember(e.getKey(), e.getValue(), actual, differences));
     if (!differences.isEmpty()) {
-      fail(String.join("\n", differences) + "\nactual: " + actual);
+      // Surefire reports dynamic tests by index: the case is named in the message.
+      fail(file + " case '" + c.path("name").asText() + "':\n" + String.join("\n", differences)
+          + "\nactual: " + abbreviate(actual.toString(), 3000));
     }
   }
 
@@ -246,7 +248,7 @@ class CorpusTest {
       }
     }
     if (!ok) {
-      differences.add(key + ": expected " + want + " but was " + describe(key, actual));
+      differences.add(key + ": expected " + want + " but was " + abbreviate(describe(key, actual), 300));
     }
   }
 
@@ -289,6 +291,10 @@ class CorpusTest {
       return true;
     }
     return want.equals(got);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "… (" + text.length() + " chars)";
   }
 
   private static HttpHeaders headersOf(JsonNode fields) {
