@@ -35,6 +35,10 @@ class DemoSmokeTest {
         .contains("UnprocessableContentException", "BadGatewayException")
         .contains("TooManyRequestsException: slow down, retry in 30000 ms")
         .contains("bodyAs(OutOfCredit)   OutOfCredit[")
+        .contains("event: attempt 1 failed (429 Too Many Requests: slow down), retrying in 1000 ms (retry-after)")
+        .contains("200 after 2 attempts")
+        .contains("ServiceUnavailableException after 1 attempt")
+        .contains("retryAfterMillis = 120000")
         .contains("/async/gone  ->  GoneException: 410 Gone")
         .doesNotContain("\tat ", "Exception in thread", "(no exception!)")
         .endsWith("Done." + System.lineSeparator());

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,10 +115,12 @@ final class CaseRunner {
   private static final class Sdk implements AutoCloseable {
     private final OkHttpClient client;
     private final @Nullable AsyncCaller async;
+    private final @Nullable ScheduledExecutorService scheduler;
 
-    private Sdk(OkHttpClient client, @Nullable AsyncCaller async) {
+    private Sdk(OkHttpClient client, @Nullable AsyncCaller async, @Nullable ScheduledExecutorService scheduler) {
       this.client = client;
       this.async = async;
+      this.scheduler = scheduler;
     }
 
     static Sdk build(ConformanceCase c, AtomicLong waited) {
@@ -128,16 +132,26 @@ final class CaseRunner {
       ApiErrorsInterceptor.Builder interceptor = ApiErrorsInterceptor.builder().decoder(decoder.build());
       if (policy != null) {
         Retry retry = policy.toRetry(c.name());
-        // The waits the SDK scheduled, as it publishes them.
+        // The waits the SDK scheduled, as it publishes them: one event per retry.
         retry.getEventPublisher().onRetry(event -> waited.addAndGet(event.getWaitInterval().toMillis()));
+        interceptor.retryPolicy(policy).retry(retry);
       }
       OkHttpClient client = new OkHttpClient.Builder()
           .addInterceptor(interceptor.build())
           .retryOnConnectionFailure(false)
           .callTimeout(Duration.ofMillis(c.client().callTimeoutMillis()))
           .build();
-      AsyncCaller async = c.client().async() ? AsyncCaller.builder(client).build() : null;
-      return new Sdk(client, async);
+      if (!c.client().async()) {
+        return new Sdk(client, null, null);
+      }
+      // Its own scheduler for the waits, shut down with the case: no thread outlives it.
+      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "conformance-retry-scheduler");
+        thread.setDaemon(true);
+        return thread;
+      });
+      // Retry policy and Retry come from the interceptor installed on the client.
+      return new Sdk(client, AsyncCaller.builder(client).scheduler(scheduler).build(), scheduler);
     }
 
     /** Sends the request and returns the status of a response that is not an error (closed). */
@@ -168,6 +182,9 @@ final class CaseRunner {
 
     @Override
     public void close() {
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+      }
       Servers.shutdown(client);
     }
   }

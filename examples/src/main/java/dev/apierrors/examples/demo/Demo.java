@@ -2,9 +2,12 @@ package dev.apierrors.examples.demo;
 
 import dev.apierrors.ApiError;
 import dev.apierrors.ApiException;
+import dev.apierrors.RetryPolicy;
+import dev.apierrors.ServiceUnavailableException;
 import dev.apierrors.examples.Main;
 import dev.apierrors.examples.snippets.AsyncCall;
 import dev.apierrors.examples.snippets.CatchTypedExceptions;
+import dev.apierrors.examples.snippets.ConfigureRetryPolicy;
 import dev.apierrors.examples.snippets.ReadExtensions;
 import dev.apierrors.examples.support.Servers;
 import dev.apierrors.examples.support.Text;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -92,6 +96,8 @@ public final class Demo {
         boolean ok = formats(server, client, routes);
         ok &= catchBlocks(server, client, routes);
         ok &= extensions(server, client, routes);
+        ok &= retried(server, routes);
+        ok &= failsFast(server, routes);
         ok &= async(server, client, routes);
         out.println();
         out.println(ok ? "Done." : "Done, but something above did not go as expected.");
@@ -162,6 +168,58 @@ public final class Demo {
       out.println("  unexpected " + e);
       return false;
     }
+  }
+
+  private boolean retried(MockWebServer server, Routes routes) {
+    title("4. A 429 with Retry-After: 1 is retried after that second, then succeeds (ConfigureRetryPolicy)");
+    routes.sequence("/retry/429", List.of(
+        new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
+            .addHeader("Content-Type", "application/json")
+            .body("{\"message\":\"slow down\"}").build(),
+        new MockResponse.Builder().code(200).body("{\"id\":7}").build()));
+    RetryPolicy policy = ConfigureRetryPolicy.policy();
+    OkHttpClient client = ConfigureRetryPolicy.client(policy,
+        ConfigureRetryPolicy.retryLoggingTo(policy, event -> out.println("  event: " + event)));
+    long start = System.nanoTime();
+    try (Response response = client.newCall(new Request.Builder().url(server.url("/retry/429")).build()).execute()) {
+      out.println("  " + response.code() + " after " + routes.served("/retry/429") + " attempts, "
+          + millisSince(start) + " ms in all");
+      return response.code() == 200;
+    } catch (IOException e) {
+      out.println("  unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return false;
+    } finally {
+      Servers.shutdown(client);
+    }
+  }
+
+  private boolean failsFast(MockWebServer server, Routes routes) {
+    title("5. A 503 asking to wait longer than maxRetryAfter fails at once, carrying the wait");
+    routes.always("/retry/503", new MockResponse.Builder().code(503).addHeader("Retry-After", "120")
+        .addHeader("Content-Type", "text/plain").body("down for maintenance").build());
+    RetryPolicy policy = ConfigureRetryPolicy.policy();
+    OkHttpClient client = ConfigureRetryPolicy.client(policy,
+        ConfigureRetryPolicy.retryLoggingTo(policy, event -> out.println("  event: " + event)));
+    long start = System.nanoTime();
+    try (Response response = client.newCall(new Request.Builder().url(server.url("/retry/503")).build()).execute()) {
+      out.println("  unexpected " + response.code());
+      return false;
+    } catch (ServiceUnavailableException e) {
+      out.println("  " + e.getClass().getSimpleName() + " after " + e.attempts() + " attempt, "
+          + millisSince(start) + " ms: " + e.getMessage());
+      out.println("  retryAfterMillis = " + e.error().retryAfterMillis().orElse(-1)
+          + " (above maxRetryAfter " + policy.maxRetryAfter().toMillis() + " ms): schedule it yourself");
+      return e.attempts() == 1;
+    } catch (IOException e) {
+      out.println("  unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return false;
+    } finally {
+      Servers.shutdown(client);
+    }
+  }
+
+  private static long millisSince(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
   private boolean async(MockWebServer server, OkHttpClient client, Routes routes) {

@@ -82,7 +82,7 @@ class ConformanceRunnerTest {
 
     assertThat(failures(run)).isEmpty();
     assertThat(run.summary()).isEqualTo(run.lines().size() + " passed, 0 failed");
-    assertThat(run.lines()).hasSizeGreaterThanOrEqualTo(11);
+    assertThat(run.lines()).hasSizeGreaterThanOrEqualTo(17);
     assertThat(run.code()).isEqualTo(Main.OK);
   }
 
