@@ -6,10 +6,15 @@ import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.ErrorsMember;
 import dev.apierrors.internal.JsonMembers;
 import dev.apierrors.internal.JsonTree;
+import dev.apierrors.internal.RateLimitParser;
 import dev.apierrors.internal.Redaction;
+import dev.apierrors.internal.RequestIdParser;
+import dev.apierrors.internal.RetryAfterParser;
+import dev.apierrors.internal.WwwAuthenticateParser;
 import dev.apierrors.internal.format.BuiltInFormats;
 import dev.apierrors.internal.format.PlainTextFormat;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -96,7 +101,10 @@ final class DecodingPipeline {
     b.errors(errors).extensions(extensions(object, used));
 
     String detail = fields.detail().orElse(null);
-    Optional<Challenge> bearer = Optional.empty();
+    List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder));
+    Optional<Challenge> bearer = view.status() == 401
+        ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()
+        : Optional.empty();
     if (code == null && bearer.isPresent()) {
       code = bearer.get().param("error").orElse(null);
     }
@@ -104,6 +112,43 @@ final class DecodingPipeline {
       detail = bearer.get().param("error_description").orElse(null);
     }
     return b.code(code).detail(detail).build();
+  }
+
+  /**
+   * Sets the fields read from headers: request id, challenges, retry-after, rate limit.
+   * Each parser runs on its own, so one that fails on odd input leaves only its field empty.
+   *
+   * @return the parsed {@code WWW-Authenticate} challenges
+   */
+  private static List<Challenge> applyHeaderFields(ApiError.Builder b, HttpHeaders headers, Instant now) {
+    quietly(() -> b.requestId(RequestIdParser.parse(headers).orElse(null)));
+    quietly(() -> b.retryAfterMillis(RetryAfterParser.parseMillis(headers, now)));
+    quietly(() -> b.rateLimit(RateLimitParser.parse(headers, now).orElse(null)));
+    List<Challenge> challenges;
+    try {
+      challenges = WwwAuthenticateParser.parse(headers.allValues("WWW-Authenticate"));
+    } catch (RuntimeException e) {
+      challenges = List.of();
+    }
+    b.challenges(challenges);
+    return challenges;
+  }
+
+  /** The decoder's clock's time; the system's when a user's clock fails. */
+  private static Instant now(ErrorDecoder decoder) {
+    try {
+      return decoder.clock().instant();
+    } catch (RuntimeException e) {
+      return Instant.now();
+    }
+  }
+
+  private static void quietly(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      // The field this step sets stays empty: a header never costs the whole decoding.
+    }
   }
 
   /** The name and fields of the first format that matches; plain text when none does. */
@@ -171,6 +216,7 @@ final class DecodingPipeline {
     byte[] bytes = view.body().unsafeBytes();
     ApiError.Builder b = ApiError.builder(view.status()).format("plain_text");
     try {
+      b.secrets(Redaction.secretValues(view.requestHeaders(), view.headers(), view.requestUrl().orElse(null)));
       String text = new String(bytes, StandardCharsets.UTF_8);
       b.rawBody(bytes, text, view.body().truncated()).detail(PlainTextFormat.detail(text));
       b.request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));

@@ -1,6 +1,8 @@
 package dev.apierrors;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Test shorthand: decode a response with the default decoder. */
 final class Decoding {
@@ -14,5 +16,20 @@ final class Decoding {
     HttpHeaders headers = contentType == null ? HttpHeaders.empty() : HttpHeaders.of("Content-Type", contentType);
     return ErrorDecoder.ofDefaults()
         .decode(ResponseView.builder(status).headers(headers).body(BoundedBody.of(body, truncated)).build());
+  }
+
+  /** A format named {@code name} that decodes with {@code decode}. */
+  static ErrorFormat format(String name, Function<ErrorBody, Optional<ErrorFields>> decode) {
+    return new ErrorFormat() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Optional<ErrorFields> decode(ErrorBody body) {
+        return decode.apply(body);
+      }
+    };
   }
 }

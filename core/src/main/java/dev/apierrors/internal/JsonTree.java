@@ -87,11 +87,12 @@ public final class JsonTree {
   private static @Nullable JsonNode build(JsonParser p, int length, boolean cut) throws Exception {
     Deque<Frame> stack = new ArrayDeque<>();
     JsonNode root = null;
-    JsonToken last = null;
+    // The root member whose number ran up to the end of the input: it may have been cut.
+    String numberAtEnd = null;
     try {
       JsonToken t;
       while (root == null && (t = p.nextToken()) != null) {
-        last = t;
+        numberAtEnd = null;
         switch (t) {
           case START_OBJECT -> stack.push(new Frame(NODES.objectNode()));
           case START_ARRAY -> stack.push(new Frame(NODES.arrayNode()));
@@ -110,6 +111,9 @@ public final class JsonTree {
               root = value;
             } else {
               stack.element().add(value);
+              if (value.isNumber() && stack.size() == 1 && p.currentLocation().getCharOffset() >= length) {
+                numberAtEnd = stack.element().name;
+              }
             }
           }
         }
@@ -130,9 +134,8 @@ public final class JsonTree {
       if (!(bottom.node instanceof ObjectNode object)) {
         return null;
       }
-      if (stack.size() == 1 && bottom.name != null
-          && (last == JsonToken.VALUE_NUMBER_INT || last == JsonToken.VALUE_NUMBER_FLOAT)) {
-        object.remove(bottom.name);
+      if (numberAtEnd != null) {
+        object.remove(numberAtEnd);
       }
       return object;
     }

@@ -39,8 +39,9 @@ public final class Redaction {
   }
 
   /**
-   * Returns {@code url} with the value of every secret query parameter replaced by
-   * {@link #MASK}, and any user-info ({@code user:pass@}) removed.
+   * Returns {@code url} with the value of every secret parameter of its query and of its
+   * fragment (OAuth's implicit flow puts {@code access_token} there) replaced by
+   * {@link #MASK}, and any user-info ({@code user:pass@}) replaced by {@link #MASK}.
    */
   public static String redactUrl(String url) {
     String result = url;
@@ -53,20 +54,33 @@ public final class Redaction {
         result = result.substring(0, hostStart) + MASK + "@" + result.substring(at + 1);
       }
     }
-    int q = result.indexOf('?');
+    int hash = result.indexOf('#');
+    String beforeFragment = hash < 0 ? result : result.substring(0, hash);
+    int q = beforeFragment.indexOf('?');
+    StringBuilder sb = new StringBuilder(result.length());
     if (q < 0) {
-      return result;
+      sb.append(beforeFragment);
+    } else {
+      sb.append(beforeFragment, 0, q + 1);
+      redactParams(beforeFragment.substring(q + 1), sb);
     }
-    int hash = result.indexOf('#', q);
-    String query = hash < 0 ? result.substring(q + 1) : result.substring(q + 1, hash);
-    String fragment = hash < 0 ? "" : result.substring(hash);
-    StringBuilder sb = new StringBuilder(result.length()).append(result, 0, q + 1);
-    String[] pairs = query.split("&", -1);
-    for (int i = 0; i < pairs.length; i++) {
-      if (i > 0) {
-        sb.append('&');
-      }
-      String pair = pairs[i];
+    if (hash >= 0) {
+      sb.append('#');
+      redactParams(result.substring(hash + 1), sb);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Appends {@code params} ({@code a=b&c=d}) to {@code sb} with secret values masked. A
+   * {@code ?} also separates pairs, so that {@code #x?token=..} or {@code ?a=1?token=..}
+   * cannot hide a secret behind a name that merely ends in one.
+   */
+  private static void redactParams(String params, StringBuilder sb) {
+    int start = 0;
+    while (start <= params.length()) {
+      int end = indexOfAny(params, "&?", start);
+      String pair = end < 0 ? params.substring(start) : params.substring(start, end);
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       if (eq >= 0 && isSecretParam(decode(name))) {
@@ -74,14 +88,19 @@ public final class Redaction {
       } else {
         sb.append(pair);
       }
+      if (end < 0) {
+        return;
+      }
+      sb.append(params.charAt(end));
+      start = end + 1;
     }
-    return sb.append(fragment).toString();
   }
 
   /**
    * Collects the secret values that must never be shown: credential request headers
    * (whole, and their credentials after the scheme), {@code Set-Cookie} values and their
-   * cookie values, and the secret query parameters of {@code url} (raw and decoded).
+   * cookie values, and the secret parameters of the query and fragment of {@code url} (raw
+   * and decoded).
    */
   public static Set<String> secretValues(
       HttpHeaders requestHeaders, HttpHeaders responseHeaders, @Nullable String url) {
@@ -100,18 +119,13 @@ public final class Redaction {
       addCookieValues(secrets, semi < 0 ? value : value.substring(0, semi));
     }
     if (url != null) {
+      int hash = url.indexOf('#');
       int q = url.indexOf('?');
-      if (q >= 0) {
-        int hash = url.indexOf('#', q);
-        String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
-        for (String pair : query.split("&")) {
-          int eq = pair.indexOf('=');
-          if (eq >= 0 && isSecretParam(decode(pair.substring(0, eq)))) {
-            String raw = pair.substring(eq + 1);
-            addIfLongEnough(secrets, raw);
-            addIfLongEnough(secrets, decode(raw));
-          }
-        }
+      if (q >= 0 && (hash < 0 || q < hash)) {
+        addParamValues(secrets, hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash));
+      }
+      if (hash >= 0) {
+        addParamValues(secrets, url.substring(hash + 1));
       }
     }
     return secrets;
@@ -136,12 +150,42 @@ public final class Redaction {
     return result;
   }
 
-  private static void addCredential(Set<String> secrets, String value) {
-    addIfLongEnough(secrets, value);
-    int space = value.indexOf(' ');
-    if (space > 0) {
-      addIfLongEnough(secrets, value.substring(space + 1).strip());
+  private static void addParamValues(Set<String> secrets, String params) {
+    for (String pair : params.split("[&?]")) {
+      int eq = pair.indexOf('=');
+      if (eq >= 0 && isSecretParam(decode(pair.substring(0, eq)))) {
+        String raw = pair.substring(eq + 1);
+        addIfLongEnough(secrets, raw);
+        addIfLongEnough(secrets, decode(raw));
+      }
     }
+  }
+
+  /**
+   * Adds a credential header's value whole, and the credentials after its scheme
+   * ({@code Bearer xyz} gives {@code xyz}). The credentials are added whatever their
+   * length: the contract forbids showing them, and real tokens are long enough that
+   * masking a short one everywhere costs little.
+   */
+  private static void addCredential(Set<String> secrets, String value) {
+    String v = value.strip();
+    addIfLongEnough(secrets, v);
+    int space = indexOfWhitespace(v);
+    if (space > 0) {
+      String credentials = v.substring(space + 1).strip();
+      if (!credentials.isEmpty()) {
+        secrets.add(credentials);
+      }
+    }
+  }
+
+  private static int indexOfWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void addCookieValues(Set<String> secrets, String cookieHeader) {

@@ -1,0 +1,78 @@
+package dev.apierrors.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JsonTreeTest {
+  static Stream<Arguments> cutObjects() {
+    return Stream.of(
+        Arguments.of("{\"a\":1,\"b\":\"two\",\"c\":\"thr", "{\"a\":1,\"b\":\"two\"}"),
+        Arguments.of("{\"a\":1,\"b\":\"two\",\"c\"", "{\"a\":1,\"b\":\"two\"}"),
+        Arguments.of("{\"a\":1,\"b\":tru", "{\"a\":1}"),
+        Arguments.of("{\"a\":\"x\",\"b\":true", "{\"a\":\"x\",\"b\":true}"),
+        Arguments.of("{\"a\":\"x\",\"n\":12", "{\"a\":\"x\"}"),
+        Arguments.of("{\"a\":\"x\",\"n\":12 ", "{\"a\":\"x\",\"n\":12}"),
+        Arguments.of("{\"a\":\"x\",\"n\":1.5,", "{\"a\":\"x\",\"n\":1.5}"),
+        Arguments.of("{\"a\":\"x\",\"errors\":[{\"f\":1},{\"f\"", "{\"a\":\"x\"}"),
+        Arguments.of("{\"a\":\"x\",\"o\":{\"k\":\"v\"},\"p\":{\"k\":", "{\"a\":\"x\",\"o\":{\"k\":\"v\"}}"),
+        Arguments.of("{\"a\":\"x\\u00", "{}"),
+        Arguments.of("{", "{}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cutObjects")
+  void cutObjectKeepsOnlyTheMembersCompleteBeforeTheCut(String text, String expected) throws Exception {
+    JsonNode tree = JsonTree.parse(text, true).orElseThrow();
+
+    assertThat(tree).isEqualTo(Json.MAPPER.readTree(expected));
+  }
+
+  @Test
+  void sameCutBodyWithoutTheCutFlagIsNotJson() {
+    assertThat(JsonTree.parse("{\"a\":1,\"b\":\"two\",\"c\":\"thr", false)).isEmpty();
+  }
+
+  @Test
+  void invalidJsonBeforeTheCutIsNotJson() {
+    assertThat(JsonTree.parse("{\"a\":1, oops \"b\":\"two\",\"c\":\"thr", true)).isEmpty();
+  }
+
+  @Test
+  void cutArrayOrScalarIsNotJson() {
+    assertThat(JsonTree.parse("[1,2,{\"a\":", true)).isEmpty();
+    assertThat(JsonTree.parse("\"unterminated", true)).isEmpty();
+  }
+
+  @Test
+  void completeValuesParseLikeJackson() throws Exception {
+    String text = "{\"i\":1,\"l\":12345678901,\"big\":123456789012345678901234567890,\"d\":1.5,"
+        + "\"t\":true,\"f\":false,\"n\":null,\"s\":\"x\",\"a\":[1,[2,{}]],\"o\":{\"p\":{}}}";
+
+    assertThat(JsonTree.parse(text, false)).contains(Json.MAPPER.readTree(text));
+    assertThat(JsonTree.parse(" 42 ", false)).contains(Json.MAPPER.readTree("42"));
+    assertThat(JsonTree.parse("\"s\"", false)).contains(Json.MAPPER.readTree("\"s\""));
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIsNotJsonEvenWhenCut() {
+    String deep = "{\"a\":".repeat(Json.MAX_NESTING_DEPTH + 1) + "1" + "}".repeat(Json.MAX_NESTING_DEPTH + 1);
+    String ok = "[".repeat(Json.MAX_NESTING_DEPTH) + "]".repeat(Json.MAX_NESTING_DEPTH);
+
+    assertThat(JsonTree.parse(deep, false)).isEmpty();
+    assertThat(JsonTree.parse(deep.substring(0, deep.indexOf('1') + 3), true)).isEmpty();
+    assertThat(JsonTree.parse(ok, false)).isPresent();
+  }
+
+  @Test
+  void textThatCannotStartJsonIsNotParsed() {
+    assertThat(JsonTree.parse("<html>", false)).isEmpty();
+    assertThat(JsonTree.parse("   ", false)).isEmpty();
+    assertThat(JsonTree.parse("", true)).isEmpty();
+  }
+}
