@@ -41,7 +41,12 @@ final class RetryFixture implements AutoCloseable {
     this.mode = mode;
     this.retry = policy.toRetry("test");
     retry.getEventPublisher().onEvent(events::add);
-    Waiter waiter = realTime ? Waiter.SLICED : (call, millis) -> blockingWaits.add(millis);
+    Waiter waiter = (call, millis) -> {
+      blockingWaits.add(millis);
+      if (realTime) {
+        Waiter.SLICED.await(call, millis);
+      }
+    };
     ApiErrorsInterceptor interceptor =
         ApiErrorsInterceptor.builder().retryPolicy(policy).retry(retry).waiter(waiter).build();
     this.client = TestHttp.track(builder.addInterceptor(interceptor));
