@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,32 @@ class ConformanceRunnerTest {
     assertThat(run.lines().get(0).path("name").asText()).isEqualTo("passes");
     assertThat(run.lines().get(3).path("name").asText()).isEqualTo("problem-json-with-every-member");
     assertThat(run.summary()).endsWith("passed, 2 failed");
+  }
+
+  @Test
+  void leavesNoThreadOfItsOwnBehind() throws InterruptedException {
+    Set<Thread> before = userThreads();
+
+    run(resource("own-cases.json"));
+
+    // Shut-down executors finish their threads promptly, but not synchronously: poll briefly.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    Set<Thread> left = userThreads();
+    left.removeAll(before);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      left = userThreads();
+      left.removeAll(before);
+    }
+    assertThat(left).as("non-daemon threads started by the runner and still alive").isEmpty();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.isAlive() && t.getName().equals("conformance-retry-scheduler"));
+  }
+
+  private static Set<Thread> userThreads() {
+    Set<Thread> threads = new HashSet<>();
+    Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon()).forEach(threads::add);
+    return threads;
   }
 
   @Test
