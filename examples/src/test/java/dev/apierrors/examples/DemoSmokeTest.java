@@ -2,29 +2,19 @@ package dev.apierrors.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DemoSmokeTest {
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static MainRun run(String... args) {
+    return MainRun.of(args);
   }
 
   @Test
   void demoRunsToTheEndWithoutStackTraces() {
-    Run run = run();
+    MainRun run = run();
 
     assertThat(run.code()).as(run.out()).isEqualTo(Main.OK);
     assertThat(run.err()).isEmpty();
@@ -52,7 +42,7 @@ class DemoSmokeTest {
   @ParameterizedTest
   @ValueSource(strings = {"frobnicate", "decode", "conformance"})
   void badUsageExitsWith2(String command) {
-    Run run = run(command);
+    MainRun run = run(command);
 
     assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(run.out()).isEmpty();

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param responses the responses in the order served; the last one repeats
  * @param expect the expectations; only the members present are compared
  */
-public record ConformanceCase(
+record ConformanceCase(
     String name,
     RequestSpec request,
     ClientSpec client,

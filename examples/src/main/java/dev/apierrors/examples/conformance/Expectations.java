@@ -68,14 +68,7 @@ final class Expectations {
   }
 
   private static void compareErrors(JsonNode want, JsonNode got, List<String> diffs) {
-    if (!want.isArray()) {
-      if (!same(want, got)) {
-        diffs.add("errors: expected " + show(want) + ", got " + show(got));
-      }
-      return;
-    }
-    if (!got.isArray() || got.size() != want.size()) {
-      diffs.add("errors: expected " + want.size() + " entries, got " + (got.isArray() ? got.size() : show(got)));
+    if (!sameLength("errors", "entries", want, got, diffs)) {
       return;
     }
     for (int i = 0; i < want.size(); i++) {
@@ -84,14 +77,7 @@ final class Expectations {
   }
 
   private static void compareChallenges(JsonNode want, JsonNode got, List<String> diffs) {
-    if (!want.isArray()) {
-      if (!same(want, got)) {
-        diffs.add("challenges: expected " + show(want) + ", got " + show(got));
-      }
-      return;
-    }
-    if (!got.isArray() || got.size() != want.size()) {
-      diffs.add("challenges: expected " + want.size() + " challenges, got " + (got.isArray() ? got.size() : show(got)));
+    if (!sameLength("challenges", "challenges", want, got, diffs)) {
       return;
     }
     for (int i = 0; i < want.size(); i++) {
@@ -118,6 +104,25 @@ final class Expectations {
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code want} and {@code got} are arrays of the same length, so that their
+   * entries are to be compared; otherwise records the difference (or, for an expectation
+   * that is not an array, compares it whole) and returns false.
+   */
+  private static boolean sameLength(String field, String unit, JsonNode want, JsonNode got, List<String> diffs) {
+    if (!want.isArray()) {
+      if (!same(want, got)) {
+        diffs.add(field + ": expected " + show(want) + ", got " + show(got));
+      }
+      return false;
+    }
+    if (!got.isArray() || got.size() != want.size()) {
+      diffs.add(field + ": expected " + want.size() + " " + unit + ", got " + (got.isArray() ? got.size() : show(got)));
+      return false;
+    }
+    return true;
   }
 
   /** Compares each member given in {@code want} (an object) with the same member of {@code got}. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code decode FILE}: reads a raw HTTP response as {@code curl -i} prints it, decodes it
@@ -81,7 +82,8 @@ public final class DecodeCommand {
   private void print(RawHttpResponse raw) {
     out.println(Text.oneLine(raw.statusLine(), VALUE_WIDTH));
     int status = raw.status();
-    if (status < 400) {
+    if (status < 400 || status > 599) {
+      // The interceptor's default error statuses are 400..599.
       out.println("not an error: a " + status + " response passes through the SDK untouched"
           + " (its body is not read); nothing to decode, nothing to retry.");
       return;
@@ -129,9 +131,11 @@ public final class DecodeCommand {
     return RetryPolicy.ofDefaults().decide(1, exception, RequestFacts.of(method), OptionalLong.empty());
   }
 
+  /** Same decision; a backoff wait is random with jitter, so only its source is compared. */
   private static boolean sameOutcome(RetryDecision a, RetryDecision b) {
+    boolean serverRequested = a.waitSource().map(s -> s.isServerRequested()).orElse(false);
     return a.isRetry() == b.isRetry() && a.waitSource().equals(b.waitSource())
-        && (a.waitSource().map(s -> s.isServerRequested()).orElse(false) ? a.waitMillis() == b.waitMillis() : true);
+        && (!serverRequested || a.waitMillis() == b.waitMillis());
   }
 
   private static String describe(RetryDecision decision, ApiException exception) {
@@ -195,7 +199,7 @@ public final class DecodeCommand {
     field(label, value.orElse(null));
   }
 
-  private void field(String label, @org.jspecify.annotations.Nullable String value) {
+  private void field(String label, @Nullable String value) {
     out.println(Text.pad(label, LABEL_WIDTH) + Text.oneLine(value, VALUE_WIDTH));
   }
 

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apierrors.examples.Main;
-import java.io.ByteArrayOutputStream;
+import dev.apierrors.examples.MainRun;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,12 +42,9 @@ class ConformanceRunnerTest {
   }
 
   static Run run(String... files) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] args = Stream.concat(Stream.of("conformance"), Stream.of(files)).toArray(String[]::new);
-    int code = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
+    MainRun run = MainRun.of(args);
+    List<String> printed = run.out().lines().toList();
     List<JsonNode> lines = new ArrayList<>();
     for (String line : printed.subList(0, Math.max(0, printed.size() - 1))) {
       try {
@@ -59,8 +53,7 @@ class ConformanceRunnerTest {
         throw new AssertionError("not a JSON line: " + line, e);
       }
     }
-    return new Run(code, lines, printed.isEmpty() ? "" : printed.get(printed.size() - 1),
-        err.toString(StandardCharsets.UTF_8));
+    return new Run(run.code(), lines, printed.isEmpty() ? "" : printed.get(printed.size() - 1), run.err());
   }
 
   static String resource(String name) {

@@ -3,11 +3,10 @@ package dev.apierrors.examples.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apierrors.examples.Main;
+import dev.apierrors.examples.MainRun;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,26 +21,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DecodeCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {
-    /** The "label  value" lines of the output, by label (the first line of a list). */
-    Map<String, String> fields() {
-      Map<String, String> fields = new LinkedHashMap<>();
-      for (String line : out.split("\n")) {
-        String[] parts = line.split("\\s{2,}", 2);
-        if (parts.length == 2 && !parts[0].isBlank()) {
-          fields.putIfAbsent(parts[0].strip(), parts[1].strip());
-        }
+  /** The "label  value" lines of the output, by label (the first line of a list). */
+  private static Map<String, String> fields(MainRun run) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String line : run.out().split("\n")) {
+      String[] parts = line.split("\\s{2,}", 2);
+      if (parts.length == 2 && !parts[0].isBlank()) {
+        fields.putIfAbsent(parts[0].strip(), parts[1].strip());
       }
-      return fields;
     }
+    return fields;
   }
 
-  private static Run run(InputStream stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static MainRun run(InputStream stdin, String... args) {
+    return MainRun.of(stdin, args);
   }
 
   /** A captured response from the test resources, with its head's line endings as given. */
@@ -60,7 +53,7 @@ class DecodeCommandTest {
     return file;
   }
 
-  private Run decode(String name, boolean crlf) throws IOException {
+  private MainRun decode(String name, boolean crlf) throws IOException {
     return run(InputStream.nullInputStream(), "decode", captured(name, crlf).toString());
   }
 
@@ -69,11 +62,11 @@ class DecodeCommandTest {
       "github-403-rate-limit.http, false", "github-403-rate-limit.http, true",
   })
   void decodesGitHubRateLimited403WithItsHeaders(String name, boolean crlf) throws IOException {
-    Run run = decode(name, crlf);
+    MainRun run = decode(name, crlf);
 
     assertThat(run.code()).isZero();
     assertThat(run.err()).isEmpty();
-    Map<String, String> f = run.fields();
+    Map<String, String> f = fields(run);
     assertThat(f).containsEntry("format", "message").containsEntry("status", "403")
         .containsEntry("title", "Forbidden")
         .containsEntry("requestId", "C1A4:2B7F:1D2E3F:1E4F5A:673F1C00")
@@ -88,7 +81,7 @@ class DecodeCommandTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void decodesStripeLikeNestedErrorObject(boolean crlf) throws IOException {
-    Map<String, String> f = decode("stripe-402-card-declined.http", crlf).fields();
+    Map<String, String> f = fields(decode("stripe-402-card-declined.http", crlf));
 
     assertThat(f).containsEntry("format", "nested_error").containsEntry("status", "402")
         .containsEntry("title", "Payment Required")
@@ -102,7 +95,7 @@ class DecodeCommandTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void decodesNginx502HtmlPageToItsTitle(boolean crlf) throws IOException {
-    Map<String, String> f = decode("nginx-502.http", crlf).fields();
+    Map<String, String> f = fields(decode("nginx-502.http", crlf));
 
     assertThat(f).containsEntry("format", "html").containsEntry("detail", "502 Bad Gateway")
         .containsEntry("message", "502 Bad Gateway: 502 Bad Gateway");
@@ -112,8 +105,8 @@ class DecodeCommandTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void decodesRfc9457ProblemWithExtensions(boolean crlf) throws IOException {
-    Run run = decode("problem-403-out-of-credit.http", crlf);
-    Map<String, String> f = run.fields();
+    MainRun run = decode("problem-403-out-of-credit.http", crlf);
+    Map<String, String> f = fields(run);
 
     assertThat(f).containsEntry("format", "problem_json")
         .containsEntry("title", "You do not have enough credit.")
@@ -128,7 +121,7 @@ class DecodeCommandTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void decodesBearerChallengeOf401IntoCodeAndDetail(boolean crlf) throws IOException {
-    Map<String, String> f = decode("bearer-401-invalid-token.http", crlf).fields();
+    Map<String, String> f = fields(decode("bearer-401-invalid-token.http", crlf));
 
     assertThat(f).containsEntry("format", "empty").containsEntry("code", "invalid_token")
         .containsEntry("detail", "The access token expired")
@@ -140,8 +133,8 @@ class DecodeCommandTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void takesTheResponseAfter100ContinueAndShowsTheRetryAfterWait(boolean crlf) throws IOException {
-    Run run = decode("azure-429-retry-after-ms.http", crlf);
-    Map<String, String> f = run.fields();
+    MainRun run = decode("azure-429-retry-after-ms.http", crlf);
+    Map<String, String> f = fields(run);
 
     assertThat(f).containsEntry("status", "429").containsEntry("retryAfterMillis", "1500")
         .containsEntry("rateLimit", "limit=100  remaining=0  resetMillis=2000")
@@ -154,10 +147,10 @@ class DecodeCommandTest {
   void readsHttp2StatusLineFromStdin() {
     String response = "HTTP/2 503\r\nretry-after: 120\r\ncontent-type: text/plain\r\n\r\nback soon\n";
 
-    Run run = run(new ByteArrayInputStream(response.getBytes(StandardCharsets.UTF_8)), "decode", "-");
+    MainRun run = run(new ByteArrayInputStream(response.getBytes(StandardCharsets.UTF_8)), "decode", "-");
 
     assertThat(run.code()).isZero();
-    Map<String, String> f = run.fields();
+    Map<String, String> f = fields(run);
     assertThat(f).containsEntry("format", "plain_text").containsEntry("detail", "back soon")
         .containsEntry("retryAfterMillis", "120000");
     assertThat(run.out()).contains("GET   not retried: the server asked to wait 120000 ms (retry-after), above maxRetryAfter");
@@ -165,7 +158,7 @@ class DecodeCommandTest {
 
   @Test
   void showsTheBackoffRangeWhenTheServerGivesNoWait() {
-    Run run = run(new ByteArrayInputStream("HTTP/1.1 503 Service Unavailable\n\n".getBytes(StandardCharsets.UTF_8)),
+    MainRun run = run(new ByteArrayInputStream("HTTP/1.1 503 Service Unavailable\n\n".getBytes(StandardCharsets.UTF_8)),
         "decode", "-");
 
     assertThat(run.out()).contains("GET   retried after a random wait in [0, 500] ms (backoff, full jitter)");
@@ -173,7 +166,16 @@ class DecodeCommandTest {
 
   @Test
   void saysA2xxIsNotAnError() throws IOException {
-    Run run = decode("ok-200.http", false);
+    MainRun run = decode("ok-200.http", false);
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("not an error: a 200 response passes through").doesNotContain("format");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HTTP/1.1 304 Not Modified", "HTTP/2 101", "HTTP/1.1 399 Odd", "HTTP/1.1 600 Odd"})
+  void saysOtherStatusesOutside400To599AreNotErrors(String statusLine) {
+    MainRun run = run(new ByteArrayInputStream((statusLine + "\n\n").getBytes(StandardCharsets.UTF_8)), "decode", "-");
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("not an error").doesNotContain("format");
@@ -183,7 +185,7 @@ class DecodeCommandTest {
   void escapesControlCharactersFromTheBody() {
     String response = "HTTP/1.1 500 Internal Server Error\nContent-Type: text/plain\n\nboom\u001b[31m red";
 
-    Run run = run(new ByteArrayInputStream(response.getBytes(StandardCharsets.UTF_8)), "decode", "-");
+    MainRun run = run(new ByteArrayInputStream(response.getBytes(StandardCharsets.UTF_8)), "decode", "-");
 
     assertThat(run.out()).doesNotContain("\u001b").contains("boom\\u001b[31m red");
   }
@@ -201,7 +203,7 @@ class DecodeCommandTest {
       Files.writeString(file, content == null ? "" : content);
     }
 
-    Run run = run(InputStream.nullInputStream(), "decode", file.toString());
+    MainRun run = run(InputStream.nullInputStream(), "decode", file.toString());
 
     assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(run.out()).isEmpty();
@@ -211,7 +213,7 @@ class DecodeCommandTest {
 
   @Test
   void rejectsEmptyStdin() {
-    Run run = run(InputStream.nullInputStream(), "decode", "-");
+    MainRun run = run(InputStream.nullInputStream(), "decode", "-");
 
     assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(run.err().lines()).singleElement().asString().startsWith("decode: empty input");
