@@ -30,6 +30,8 @@ class DemoSmokeTest {
         .contains("ServiceUnavailableException after 1 attempt")
         .contains("retryAfterMillis = 120000")
         .contains("/async/gone  ->  GoneException: 410 Gone")
+        .contains("event: attempt 1 failed (503 Service Unavailable), retrying in 300 ms (retry-after)")
+        .contains("/async/busy  ->  ok: 200 (after 2 attempts)")
         .doesNotContain("\tat ", "Exception in thread", "(no exception!)")
         .endsWith("Done." + System.lineSeparator());
   }

@@ -18,8 +18,12 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
@@ -89,6 +93,8 @@ public final class Demo {
     Routes routes = new Routes();
     try (MockWebServer server = Servers.startLoopbackServer()) {
       server.setDispatcher(routes);
+      out.println("apierrors demo: every call below goes over HTTP to an embedded server at "
+          + server.url("/"));
       OkHttpClient client = new OkHttpClient.Builder()
           .addInterceptor(ApiErrorsInterceptor.create())
           .build();
@@ -98,7 +104,7 @@ public final class Demo {
         ok &= extensions(server, client, routes);
         ok &= retried(server, routes);
         ok &= failsFast(server, routes);
-        ok &= async(server, client, routes);
+        ok &= async(server, routes);
         out.println();
         out.println(ok ? "Done." : "Done, but something above did not go as expected.");
         return ok ? Main.OK : Main.FAILED;
@@ -222,19 +228,41 @@ public final class Demo {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
-  private boolean async(MockWebServer server, OkHttpClient client, Routes routes) {
+  private boolean async(MockWebServer server, Routes routes) {
     title("6. The non-blocking path: a CompletableFuture, completed with the typed exception (AsyncCall)");
     routes.always("/async/ok", new MockResponse.Builder().code(200).body("{\"id\":1}").build());
     routes.always("/async/gone", new MockResponse.Builder().code(410)
         .addHeader("Content-Type", "application/problem+json")
         .body("{\"title\":\"Gone\",\"detail\":\"This API version was retired on 2026-01-01\"}").build());
-    AsyncCaller caller = AsyncCaller.of(client);
-    CompletableFuture<String> ok = AsyncCall.fetch(caller, server.url("/async/ok"));
-    CompletableFuture<String> gone = AsyncCall.fetch(caller, server.url("/async/gone"));
-    out.println("  both calls sent; this thread is free until it asks for the results");
-    out.println("  /async/ok    ->  " + ok.join());
-    out.println("  /async/gone  ->  " + gone.join());
-    return ok.join().startsWith("ok") && gone.join().startsWith("GoneException");
+    routes.sequence("/async/busy", List.of(
+        new MockResponse.Builder().code(503).addHeader("retry-after-ms", "300").build(),
+        new MockResponse.Builder().code(200).body("{\"id\":2}").build()));
+    RetryPolicy policy = ConfigureRetryPolicy.policy();
+    // Events arrive on OkHttp's threads: kept, and printed in order once the calls are done.
+    Queue<String> events = new ConcurrentLinkedQueue<>();
+    OkHttpClient client = ConfigureRetryPolicy.client(policy, ConfigureRetryPolicy.retryLoggingTo(policy, events::add));
+    // The waits between attempts are scheduled here, not slept on a thread; shut it down after use.
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "demo-retry-scheduler");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      AsyncCaller caller = AsyncCaller.builder(client).scheduler(scheduler).build();
+      CompletableFuture<String> ok = AsyncCall.fetch(caller, server.url("/async/ok"));
+      CompletableFuture<String> gone = AsyncCall.fetch(caller, server.url("/async/gone"));
+      CompletableFuture<String> busy = AsyncCall.fetch(caller, server.url("/async/busy"));
+      out.println("  three calls sent; no thread waits for them, not even during the retry's wait");
+      CompletableFuture.allOf(ok, gone, busy).join();
+      events.forEach(event -> out.println("  event: " + event));
+      out.println("  /async/ok    ->  " + ok.join());
+      out.println("  /async/gone  ->  " + gone.join());
+      out.println("  /async/busy  ->  " + busy.join() + " (after " + routes.served("/async/busy") + " attempts)");
+      return ok.join().startsWith("ok") && gone.join().startsWith("GoneException") && busy.join().startsWith("ok");
+    } finally {
+      scheduler.shutdownNow();
+      Servers.shutdown(client);
+    }
   }
 
   private void title(String text) {
