@@ -1,7 +1,9 @@
 package dev.apierrors.examples.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apierrors.ApiError;
 import dev.apierrors.ApiException;
@@ -11,7 +13,6 @@ import dev.apierrors.RateLimit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the runner's output line for one case: every output field of the case format,
@@ -62,7 +63,7 @@ final class CaseOutput {
     put(line, "retryAfterMillis", error.retryAfterMillis());
     line.put("truncated", error.truncated());
     line.set("errors", errors(error.errors()));
-    line.set("rateLimit", error.rateLimit().map(CaseOutput::rateLimit).orElse(null));
+    line.set("rateLimit", error.rateLimit().<JsonNode>map(CaseOutput::rateLimit).orElse(NullNode.getInstance()));
     line.set("challenges", challenges(error.challenges()));
     line.put("rawBodyPrefix", prefix(error.rawBodyText()));
     line.put("message", e.getMessage());
@@ -118,7 +119,7 @@ final class CaseOutput {
     return array;
   }
 
-  private static @Nullable String prefix(String text) {
+  private static String prefix(String text) {
     if (text.length() <= RAW_BODY_PREFIX) {
       return text;
     }
