@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ErrorBody;
 import dev.apierrors.ErrorFields;
 import dev.apierrors.ErrorFormat;
-import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.JsonMembers;
 import java.util.Optional;
 import java.util.Set;
@@ -24,25 +23,20 @@ public final class ErrorsArrayFormat implements ErrorFormat {
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
-    JsonNode json = DecodedBody.object(body);
+    JsonNode json = JsonMembers.object(body);
     JsonNode errors = json == null ? null : json.get("errors");
     if (errors == null || !errors.isArray() || errors.isEmpty() || !allObjects(errors)) {
       return Optional.empty();
     }
     JsonNode first = errors.get(0);
-    String detail = JsonMembers.text(json, "message");
-    if (detail == null) {
-      detail = JsonMembers.text(first, "detail");
-    }
-    if (detail == null) {
-      detail = JsonMembers.text(first, "message");
-    }
+    String message = JsonMembers.text(json, "message");
+    String detail = message != null ? message : JsonMembers.text(first, "detail");
     return Optional.of(
         ErrorFields.builder()
             .title(JsonMembers.text(first, "title"))
-            .detail(detail)
+            .detail(detail != null ? detail : JsonMembers.text(first, "message"))
             .code(JsonMembers.code(first, "code"))
-            .consumedMembers(JsonMembers.text(json, "message") != null ? Set.of("message") : Set.of())
+            .consumedMembers(message != null ? Set.of("message") : Set.of())
             .build());
   }
 
