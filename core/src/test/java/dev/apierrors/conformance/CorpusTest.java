@@ -57,7 +57,10 @@ import org.junit.jupiter.api.TestFactory;
  * with the case's {@code client.maxBodyBytes} and a clock fixed at 2026-11-22T10:00:00Z.
  * A 2xx/3xx first response is a success and is not decoded. The result is mapped to the
  * runner's output fields, with {@code attempts} 1 and {@code waitedMillis} 0, and every
- * {@code expect} member is compared with the runner's semantics.
+ * {@code expect} member is compared with the runner's semantics. {@code rawBodyContains}
+ * looks in {@code rawBodyPrefix} (the first 200 characters, as the runner prints them);
+ * {@code messageNotContains} also holds for the exception's and the error's
+ * {@code toString()}. An unknown {@code expect} member fails the case (a typo must not pass).
  *
  * <p>What needs real HTTP is left to the examples' conformance runner: a case is skipped,
  * with its reason shown, when it has a {@code disconnect}, a {@code callTimeoutMillis},
