@@ -176,21 +176,19 @@ class ContentEncodingTest {
   }
 
   static byte[] gzip(byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(data);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-    return out.toByteArray();
+    return gzip(data, Deflater.DEFAULT_COMPRESSION);
   }
 
   /** gzip with no compression, so a cut half-way through the bytes is half-way through the text. */
   static byte[] gzipStored(byte[] data) {
+    return gzip(data, Deflater.NO_COMPRESSION);
+  }
+
+  private static byte[] gzip(byte[] data, int level) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OutputStream gz = new GZIPOutputStream(out) {
       {
-        def.setLevel(Deflater.NO_COMPRESSION);
+        def.setLevel(level);
       }
     }) {
       gz.write(data);
