@@ -101,7 +101,7 @@ final class DecodingPipeline {
     b.errors(errors).extensions(extensions(object, used));
 
     String detail = fields.detail().orElse(null);
-    List<Challenge> challenges = applyHeaderFields(b, view.headers(), decoder.clock().instant());
+    List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder));
     Optional<Challenge> bearer = view.status() == 401
         ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()
         : Optional.empty();
@@ -132,6 +132,15 @@ final class DecodingPipeline {
     }
     b.challenges(challenges);
     return challenges;
+  }
+
+  /** The decoder's clock's time; the system's when a user's clock fails. */
+  private static Instant now(ErrorDecoder decoder) {
+    try {
+      return decoder.clock().instant();
+    } catch (RuntimeException e) {
+      return Instant.now();
+    }
   }
 
   private static void quietly(Runnable step) {
@@ -207,6 +216,7 @@ final class DecodingPipeline {
     byte[] bytes = view.body().unsafeBytes();
     ApiError.Builder b = ApiError.builder(view.status()).format("plain_text");
     try {
+      b.secrets(Redaction.secretValues(view.requestHeaders(), view.headers(), view.requestUrl().orElse(null)));
       String text = new String(bytes, StandardCharsets.UTF_8);
       b.rawBody(bytes, text, view.body().truncated()).detail(PlainTextFormat.detail(text));
       b.request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));

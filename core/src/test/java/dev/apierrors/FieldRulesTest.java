@@ -69,8 +69,11 @@ class FieldRulesTest {
         Arguments.of("nested error's details when no errors",
             "{\"error\":{\"message\":\"m\",\"details\":[{\"field\":\"d\",\"detail\":\"x\"}]}}",
             List.of(new Entry("d", null, null, "x"))),
-        Arguments.of("nested error ignores top-level errors",
-            "{\"error\":{\"message\":\"m\"},\"errors\":[\"top\"]}", List.of()),
+        Arguments.of("nested error's own errors win over top-level errors",
+            "{\"error\":{\"message\":\"m\",\"details\":[\"inner\"]},\"errors\":[\"top\"]}",
+            List.of(new Entry(null, null, null, "inner"))),
+        Arguments.of("nested error without its own errors uses top-level errors",
+            "{\"error\":{\"message\":\"m\"},\"errors\":[\"top\"]}", List.of(new Entry(null, null, null, "top"))),
         Arguments.of("errors of a scalar", "{\"message\":\"m\",\"errors\":\"oops\"}", List.of()),
         Arguments.of("text body has none", "errors: many", List.of()));
   }
@@ -175,5 +178,16 @@ class FieldRulesTest {
 
     assertThat(error.detail()).contains("bad token Bearer abcd-1234-secret");
     assertThat(error.toString()).doesNotContain("abcd-1234-secret");
+  }
+
+  @Test
+  void jsonInUtf16WithoutCharsetIsDecodedAsJson() {
+    byte[] body = "{\"message\":\"Überlastet\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+
+    ApiError error = Decoding.decode(503, "application/json", body, false);
+
+    assertThat(error.format()).isEqualTo("message");
+    assertThat(error.detail()).contains("Überlastet");
+    assertThat(error.rawBodyText()).isEqualTo("{\"message\":\"Überlastet\"}");
   }
 }

@@ -99,4 +99,33 @@ class HeaderFieldsTest {
     assertThat(error.detail()).contains("down");
     assertThat(error.retryAfterMillis()).isEmpty();
   }
+
+  @Test
+  void failingClockFallsBackToSystemTimeAndKeepsTheDecodedBody() {
+    Clock broken = new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        throw new IllegalStateException("clock unavailable");
+      }
+    };
+    ErrorDecoder decoder = ErrorDecoder.builder().clock(broken).build();
+
+    ApiError error = decoder.decode(ResponseView.builder(503)
+        .headers(HttpHeaders.of("Retry-After", "7"))
+        .body("{\"message\":\"down\"}")
+        .build());
+
+    assertThat(error.format()).isEqualTo("message");
+    assertThat(error.retryAfterMillis()).isEqualTo(OptionalLong.of(7_000));
+  }
 }

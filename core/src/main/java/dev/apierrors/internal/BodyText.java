@@ -12,13 +12,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns body bytes into text (CONTRACT §3): the {@code charset} parameter of
- * {@code Content-Type} wins; without one (or with a name the JDK does not know), a BOM
- * or the null-byte pattern of a JSON text (RFC 4627 §3) selects UTF-16 or UTF-32, and
- * everything else is UTF-8. A leading BOM is dropped, and bytes that do not decode
- * become U+FFFD: decoding never fails.
+ * {@code Content-Type} wins; without one (or with a name the JDK does not know), a
+ * byte-order mark names the encoding, then a JSON text is recognised as UTF-16 or UTF-32
+ * by the zero bytes around its first character (RFC 4627 §3), and everything else is
+ * UTF-8. A leading BOM is dropped, and bytes that do not decode become U+FFFD: decoding
+ * never fails.
  *
- * <p>The null-byte patterns are applied whatever the media type: JSON is recognised by its
- * content, and a text whose first four bytes hold a zero byte is not UTF-8 text anyway.
+ * <p>Why the JSON detection ignores the media type: JSON is recognised by its content,
+ * whatever {@code Content-Type} says. A body is taken as UTF-16/32 JSON only when, decoded
+ * that way, it starts like a JSON value; otherwise it is UTF-8. A BOM is honoured for any
+ * body: it is unambiguous, and reading it as UTF-8 could only give garbage.
  */
 public final class BodyText {
   private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
@@ -50,10 +53,19 @@ public final class BodyText {
       return "";
     }
     Charset charset = declaredCharset(contentType);
-    if (charset == null) {
-      charset = detect(bytes);
+    String text;
+    if (charset != null) {
+      text = decodeReplacing(bytes, charset);
+    } else if ((charset = bomCharset(bytes)) != null) {
+      text = decodeReplacing(bytes, charset);
+    } else {
+      charset = jsonCharset(bytes);
+      text = decodeReplacing(bytes, charset);
+      if (!charset.equals(StandardCharsets.UTF_8) && !JsonTree.mayBeJson(text)) {
+        // The zero bytes were not those of a JSON text: without a charset, text is UTF-8.
+        text = decodeReplacing(bytes, StandardCharsets.UTF_8);
+      }
     }
-    String text = decodeReplacing(bytes, charset);
     // A BOM is a marker, not content (some decoders, e.g. UTF-16BE, keep it as U+FEFF).
     return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
   }
@@ -96,9 +108,10 @@ public final class BodyText {
     return null;
   }
 
-  /** The charset a BOM or the RFC 4627 null-byte pattern names; UTF-8 otherwise. */
-  static Charset detect(byte[] b) {
+  /** The charset a byte-order mark names, or null when the bytes start with none. */
+  static @Nullable Charset bomCharset(byte[] b) {
     int n = b.length;
+    // UTF-32LE's BOM starts like UTF-16LE's, so the four-byte marks are tested first.
     if (n >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
       return UTF_32BE;
     }
@@ -114,8 +127,17 @@ public final class BodyText {
     if (n >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
       return StandardCharsets.UTF_16LE;
     }
-    // No BOM: a JSON text starts with an ASCII character, so the zero bytes around it
-    // tell the encoding: 00 00 00 xx, xx 00 00 00, 00 xx, xx 00.
+    return null;
+  }
+
+  /**
+   * The encoding of a JSON text without a BOM (RFC 4627 §3): it starts with an ASCII
+   * character, so the zero bytes around it tell the encoding: {@code 00 00 00 xx} UTF-32BE,
+   * {@code xx 00 00 00} UTF-32LE, {@code 00 xx} UTF-16BE, {@code xx 00} UTF-16LE; UTF-8
+   * otherwise.
+   */
+  static Charset jsonCharset(byte[] b) {
+    int n = b.length;
     if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0) {
       return UTF_32BE;
     }

@@ -61,12 +61,6 @@ public final class DecodedBody implements ErrorBody {
     return Optional.ofNullable(json);
   }
 
-  /** The JSON tree when it is an object, else null: what most formats look at. */
-  public static @Nullable JsonNode object(ErrorBody body) {
-    JsonNode node = body.json().orElse(null);
-    return node != null && node.isObject() ? node : null;
-  }
-
   @Override
   public boolean truncated() {
     return truncated;

@@ -1,6 +1,7 @@
 package dev.apierrors.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.ErrorBody;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +12,12 @@ public final class JsonMembers {
   static final int MAX_NODES_VISITED = 10_000;
 
   private JsonMembers() {}
+
+  /** The body's JSON when it is an object, else null: what most formats look at. */
+  public static @Nullable JsonNode object(ErrorBody body) {
+    JsonNode node = body.json().orElse(null);
+    return node != null && node.isObject() ? node : null;
+  }
 
   /** The member {@code name} of {@code node} when node is an object and the member a string. */
   public static @Nullable String text(@Nullable JsonNode node, String name) {

@@ -67,6 +67,20 @@ class BodyTextTest {
   }
 
   @Test
+  void zeroBytesOfTextThatIsNotJsonDoNotSelectUtf16() {
+    byte[] utf16Text = "hello".getBytes(StandardCharsets.UTF_16LE);
+
+    assertThat(BodyText.decode(utf16Text, "text/plain")).isEqualTo(new String(utf16Text, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void bomNamesTheEncodingOfAnyBody() {
+    byte[] bytes = concat(UTF16LE_BOM, "hello".getBytes(StandardCharsets.UTF_16LE));
+
+    assertThat(BodyText.decode(bytes, "text/plain")).isEqualTo("hello");
+  }
+
+  @Test
   void invalidUtf8BecomesReplacementCharacters() {
     byte[] bytes = {'o', 'k', (byte) 0xC3, ' ', (byte) 0xFF, (byte) 0xE2, (byte) 0x82};
 

@@ -7,6 +7,7 @@ import dev.apierrors.ApiError;
 import dev.apierrors.ApiException;
 import dev.apierrors.BadGatewayException;
 import dev.apierrors.BadRequestException;
+import dev.apierrors.Challenge;
 import dev.apierrors.ClientErrorException;
 import dev.apierrors.ConflictException;
 import dev.apierrors.ContentTooLargeException;
@@ -24,6 +25,7 @@ import dev.apierrors.TooManyRequestsException;
 import dev.apierrors.UnauthorizedException;
 import dev.apierrors.UnprocessableContentException;
 import dev.apierrors.UnsupportedMediaTypeException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,10 +33,12 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.Request;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every format of the decoding table, over real HTTP, on every call path. */
@@ -167,5 +171,48 @@ class FormatsOverHttpTest {
 
     assertThat(e).isExactlyInstanceOf(c.exception);
     assertThat(e.getMessage()).isEqualTo(c.status + " " + c.title);
+  }
+
+  @ParameterizedTest
+  @EnumSource(CallMode.class)
+  void headersReachTheDecoderIncludingRepeatedOnes(CallMode mode) {
+    server.enqueue(new MockResponse.Builder().code(401)
+        .addHeader("WWW-Authenticate", "Basic realm=\"files\"")
+        .addHeader("WWW-Authenticate", "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"expired\"")
+        .addHeader("X-Request-Id", "req-123")
+        .addHeader("Retry-After", "5")
+        .addHeader("X-RateLimit-Limit", "100")
+        .addHeader("X-RateLimit-Remaining", "0")
+        .build());
+
+    ApiException e = catchThrowableOfType(ApiException.class,
+        () -> mode.call(new Request.Builder().url(server.url("/")).build()));
+
+    ApiError error = e.error();
+    assertThat(error.challenges()).extracting(Challenge::scheme).containsExactly("Basic", "Bearer");
+    assertThat(error.code()).hasValue("invalid_token");
+    assertThat(error.detail()).hasValue("expired");
+    assertThat(error.requestId()).hasValue("req-123");
+    assertThat(error.retryAfterMillis()).hasValue(5000);
+    assertThat(error.rateLimit().orElseThrow().limit()).hasValue(100);
+    assertThat(error.rateLimit().orElseThrow().remaining()).hasValue(0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(CallMode.class)
+  void bodyBytesReachTheDecoderUnchangedForItsCharsetRules(CallMode mode) {
+    server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "text/plain; charset=ISO-8859-1")
+        .body(new Buffer().write("Größe ungültig".getBytes(StandardCharsets.ISO_8859_1))).build());
+    server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+        .body(new Buffer().write("{\"message\":\"naïve\"}".getBytes(StandardCharsets.UTF_16BE))).build());
+
+    ApiException latin1 = catchThrowableOfType(ApiException.class,
+        () -> mode.call(new Request.Builder().url(server.url("/")).build()));
+    ApiException utf16 = catchThrowableOfType(ApiException.class,
+        () -> mode.call(new Request.Builder().url(server.url("/")).build()));
+
+    assertThat(latin1.error().detail()).hasValue("Größe ungültig");
+    assertThat(utf16.error().format()).isEqualTo("message");
+    assertThat(utf16.error().detail()).hasValue("naïve");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -21,6 +22,8 @@ class NoLeakedConnectionsTest {
     server.enqueue(new MockResponse.Builder().body("not read, never closed").build());
     NoLeakedConnections.LeakWarnings warnings = new NoLeakedConnections.LeakWarnings();
     warnings.install();
+    Logger okhttpLogger = Logger.getLogger(OkHttpClient.class.getName());
+    okhttpLogger.setUseParentHandlers(false); // the warning is expected here: keep it off the console
     try {
       leakOneResponse(client);
       assertThat(client.connectionPool().connectionCount())
@@ -30,6 +33,7 @@ class NoLeakedConnectionsTest {
 
       assertThat(leaks).singleElement().asString().contains("was leaked");
     } finally {
+      okhttpLogger.setUseParentHandlers(true);
       warnings.uninstall();
       client.connectionPool().evictAll();
     }

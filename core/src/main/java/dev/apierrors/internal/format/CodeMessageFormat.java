@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ErrorBody;
 import dev.apierrors.ErrorFields;
 import dev.apierrors.ErrorFormat;
-import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.JsonMembers;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +21,7 @@ public final class CodeMessageFormat implements ErrorFormat {
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
-    JsonNode json = DecodedBody.object(body);
+    JsonNode json = JsonMembers.object(body);
     String code = JsonMembers.code(json, "code");
     String message = JsonMembers.text(json, "message");
     if (code == null || message == null) {

@@ -3,7 +3,6 @@ package dev.apierrors.internal.format;
 import dev.apierrors.ErrorBody;
 import dev.apierrors.ErrorFields;
 import dev.apierrors.ErrorFormat;
-import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.JsonMembers;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +16,7 @@ public final class MessageFormat implements ErrorFormat {
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
-    String message = JsonMembers.text(DecodedBody.object(body), "message");
+    String message = JsonMembers.text(JsonMembers.object(body), "message");
     if (message == null) {
       return Optional.empty();
     }

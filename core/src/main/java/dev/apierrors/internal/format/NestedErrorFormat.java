@@ -2,11 +2,12 @@ package dev.apierrors.internal.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ErrorBody;
+import dev.apierrors.ErrorEntry;
 import dev.apierrors.ErrorFields;
 import dev.apierrors.ErrorFormat;
-import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.ErrorsMember;
 import dev.apierrors.internal.JsonMembers;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,7 +15,8 @@ import java.util.Set;
  * Row 9, {@code nested_error}: a JSON object whose {@code error} is an object (Google
  * APIs, Microsoft Graph, ...). Detail: {@code error.message}; code: {@code error.status}
  * when a string, else {@code error.code}; entries: {@code error.errors}, else
- * {@code error.details}, by the common {@code errors} rule; title: the reason phrase.
+ * {@code error.details}, by the common {@code errors} rule (when neither gives any, the
+ * top-level {@code errors} member, as for every format); title: the reason phrase.
  */
 public final class NestedErrorFormat implements ErrorFormat {
   @Override
@@ -24,7 +26,7 @@ public final class NestedErrorFormat implements ErrorFormat {
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
-    JsonNode json = DecodedBody.object(body);
+    JsonNode json = JsonMembers.object(body);
     JsonNode error = json == null ? null : json.get("error");
     if (error == null || !error.isObject()) {
       return Optional.empty();
@@ -34,12 +36,14 @@ public final class NestedErrorFormat implements ErrorFormat {
     if (entries == null || entries.isNull()) {
       entries = error.get("details");
     }
-    return Optional.of(
-        ErrorFields.builder()
-            .detail(JsonMembers.text(error, "message"))
-            .code(code != null ? code : JsonMembers.code(error, "code"))
-            .errors(ErrorsMember.entries(entries))
-            .consumedMembers(Set.of("error"))
-            .build());
+    ErrorFields.Builder fields = ErrorFields.builder()
+        .detail(JsonMembers.text(error, "message"))
+        .code(code != null ? code : JsonMembers.code(error, "code"))
+        .consumedMembers(Set.of("error"));
+    List<ErrorEntry> nested = ErrorsMember.entries(entries);
+    if (!nested.isEmpty()) {
+      fields.errors(nested); // else the common rule reads a top-level errors member
+    }
+    return Optional.of(fields.build());
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ErrorBody;
 import dev.apierrors.ErrorFields;
 import dev.apierrors.ErrorFormat;
-import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.JsonMembers;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +28,7 @@ public final class ProblemJsonFormat implements ErrorFormat {
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
-    JsonNode json = DecodedBody.object(body);
+    JsonNode json = JsonMembers.object(body);
     if (json == null || !(isProblemMediaType(body) || looksLikeProblem(json))) {
       return Optional.empty();
     }

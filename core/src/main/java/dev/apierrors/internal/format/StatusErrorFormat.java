@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ErrorBody;
 import dev.apierrors.ErrorFields;
 import dev.apierrors.ErrorFormat;
-import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.JsonMembers;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +24,7 @@ public final class StatusErrorFormat implements ErrorFormat {
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
-    JsonNode json = DecodedBody.object(body);
+    JsonNode json = JsonMembers.object(body);
     String status = JsonMembers.text(json, "status");
     String error = JsonMembers.text(json, "error");
     if (json == null || status == null || !status.equalsIgnoreCase("ERROR") || error == null) {
