@@ -89,6 +89,11 @@ public final class ApiErrorsInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     if (retries.enabled() && !AsyncRetry.Attempt.isTagged(request)) {
+      if (chain.connection() != null) {
+        // A network interceptor may proceed only once: fail before sending, not on the first retry.
+        throw new IllegalStateException("an ApiErrorsInterceptor with a retry policy must be installed with"
+            + " addInterceptor(), not addNetworkInterceptor(): it sends the request again");
+      }
       return BlockingRetry.proceed(chain, policy, retries, waiter);
     }
     Response response = chain.proceed(request);

@@ -123,6 +123,17 @@ class RetryConfigurationTest {
   }
 
   @Test
+  void refusesToRetryAsANetworkInterceptor() {
+    server.enqueue(RetryOverHttpTest.ok());
+    OkHttpClient client = TestHttp.track(TestHttp.clientBuilder()
+        .addNetworkInterceptor(ApiErrorsInterceptor.builder().retryPolicy(FAST).build()));
+
+    assertThatThrownBy(() -> client.newCall(get()).execute())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("addInterceptor(), not addNetworkInterceptor()");
+  }
+
+  @Test
   void rejectsNullSettings() {
     assertThatThrownBy(() -> ApiErrorsInterceptor.builder().retryPolicy(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> ApiErrorsInterceptor.builder().retry(null)).isInstanceOf(NullPointerException.class);
