@@ -38,6 +38,21 @@ import org.jspecify.annotations.Nullable;
  * gives the typed exception, decoded from what arrived. The request's credential headers
  * and secret query parameters never appear in the exception's message.
  *
+ * <p>Retry is opt-in ({@link Builder#retryPolicy(RetryPolicy)}): the interceptor then
+ * sends, decodes, asks the {@link RetryPolicy}, waits and sends again within the same
+ * call, closing every response it retries, and throws the last exception with the number
+ * of attempts. Each retry is published through a resilience4j {@link Retry}
+ * ({@link Builder#retry(Retry)}), whose {@code RetryOnRetryEvent}s carry a
+ * {@link dev.apierrors.AttemptFailure}. Requests sent by an {@link AsyncCaller} make one
+ * attempt here: that caller runs the retries without holding a thread.
+ *
+ * <pre>{@code
+ * OkHttpClient client = new OkHttpClient.Builder()
+ *     .callTimeout(Duration.ofSeconds(30))   // no wait ever reaches it
+ *     .addInterceptor(ApiErrorsInterceptor.builder().retryPolicy(RetryPolicy.ofDefaults()).build())
+ *     .build();
+ * }</pre>
+ *
  * <p>Thread-safety: immutable; one instance may serve any number of clients and calls.
  */
 public final class ApiErrorsInterceptor implements Interceptor {
@@ -74,6 +89,11 @@ public final class ApiErrorsInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     if (retries.enabled() && !AsyncRetry.Attempt.isTagged(request)) {
+      if (chain.connection() != null) {
+        // A network interceptor may proceed only once: fail before sending, not on the first retry.
+        throw new IllegalStateException("an ApiErrorsInterceptor with a retry policy must be installed with"
+            + " addInterceptor(), not addNetworkInterceptor(): it sends the request again");
+      }
       return BlockingRetry.proceed(chain, policy, retries, waiter);
     }
     Response response = chain.proceed(request);

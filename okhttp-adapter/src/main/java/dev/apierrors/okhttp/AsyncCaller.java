@@ -50,6 +50,14 @@ import org.jspecify.annotations.Nullable;
  * completed on OkHttp's dispatcher thread, which also runs the non-{@code Async}
  * dependent stages: keep them short, or use the {@code ...Async} variants.
  *
+ * <p>Retry ({@link Builder#retryPolicy(RetryPolicy)}, by default the installed
+ * interceptor's policy): each attempt is a new call sent with {@code enqueue()}, each wait
+ * a task on a {@link ScheduledExecutorService}, so no thread is held while a call waits;
+ * the client's {@code callTimeout} bounds the whole call, attempts and waits together.
+ * Cancelling the future cancels the call in flight and the pending wait. The requests
+ * carry a tag telling an {@link ApiErrorsInterceptor} on the client not to retry them
+ * itself.
+ *
  * <p>Thread-safety: immutable; share one per client.
  */
 public final class AsyncCaller {
