@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -168,8 +169,11 @@ record ConformanceCase(
     requireObject(node, "request");
     String method = text(node, "method", "GET").toUpperCase(Locale.ROOT);
     String path = text(node, "path", "/");
-    if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("request.path must start with '/', was '" + path + "'");
+    if (!path.startsWith("/") || HttpUrl.parse("http://localhost" + path) == null) {
+      throw new IllegalArgumentException("request.path must be a path starting with '/', was '" + path + "'");
+    }
+    if (!method.matches("[!#$%&'*+.^_`|~0-9A-Z-]+")) {
+      throw new IllegalArgumentException("request.method must be an HTTP method token, was '" + method + "'");
     }
     JsonNode body = node.get("body");
     if (body != null && !body.isNull() && !body.isTextual()) {

@@ -120,13 +120,16 @@ class ConformanceRunnerTest {
     Run run = run(resource("failing-cases.json"));
 
     assertThat(run.code()).isEqualTo(Main.FAILED);
-    assertThat(run.summary()).isEqualTo("1 passed, 2 failed");
+    assertThat(run.summary()).isEqualTo("1 passed, 3 failed");
     assertThat(run.line("passes").path("check").asText()).isEqualTo("pass");
     assertThat(run.line("deliberately-wrong-expectations").path("check").asText())
         .isEqualTo("fail: exception: expected \"GoneException\", got \"NotFoundException\"; "
             + "attempts: expected 2, got 1");
     assertThat(run.line("malformed-case").path("check").asText())
         .isEqualTo("fail: invalid case: case 'malformed-case': 'responses' must be a non-empty array");
+    assertThat(run.line("malformed-request").path("check").asText())
+        .isEqualTo("fail: invalid case: case 'malformed-request': request.path must be a path starting with '/',"
+            + " was 'no-slash'");
   }
 
   @Test
@@ -134,8 +137,8 @@ class ConformanceRunnerTest {
     Run run = run(resource("failing-cases.json"), resource("own-cases.json"));
 
     assertThat(run.lines().get(0).path("name").asText()).isEqualTo("passes");
-    assertThat(run.lines().get(3).path("name").asText()).isEqualTo("problem-json-with-every-member");
-    assertThat(run.summary()).endsWith("passed, 2 failed");
+    assertThat(run.lines().get(4).path("name").asText()).isEqualTo("problem-json-with-every-member");
+    assertThat(run.summary()).endsWith("passed, 3 failed");
   }
 
   @Test
