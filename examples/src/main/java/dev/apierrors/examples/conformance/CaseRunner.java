@@ -11,6 +11,7 @@ import dev.apierrors.okhttp.ApiErrorsInterceptor;
 import dev.apierrors.okhttp.AsyncCaller;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,9 @@ final class CaseRunner {
   ObjectNode run(ConformanceCase c) {
     ObjectNode line;
     String rawBody = null;
+    RetryPolicy policy;
     try {
-      policy(c.policy());
+      policy = policy(c.policy());
     } catch (IllegalArgumentException e) {
       line = CaseOutput.blank(c.name());
       line.put("check", "fail: invalid case: " + e.getMessage());
@@ -57,7 +59,7 @@ final class CaseRunner {
     }
     try (CaseServer server = new CaseServer(c.responses())) {
       AtomicLong waited = new AtomicLong();
-      Sdk sdk = Sdk.build(c, waited);
+      Sdk sdk = Sdk.build(c, policy, waited);
       try {
         Request request = request(c.request(), server.url(c.request().path()));
         long start = System.nanoTime();
@@ -101,7 +103,9 @@ final class CaseRunner {
     }
     RequestBody body = null;
     if (spec.body() != null && !NO_BODY.contains(spec.method())) {
-      body = RequestBody.create(spec.body(), contentType == null ? null : MediaType.parse(contentType));
+      // Bytes, not a String: OkHttp would add "; charset=utf-8" to the case's Content-Type.
+      body = RequestBody.create(spec.body().getBytes(StandardCharsets.UTF_8),
+          contentType == null ? null : MediaType.parse(contentType));
     } else if (BODY_REQUIRED.contains(spec.method())) {
       body = RequestBody.create(new byte[0], null);
     }
@@ -123,12 +127,11 @@ final class CaseRunner {
       this.scheduler = scheduler;
     }
 
-    static Sdk build(ConformanceCase c, AtomicLong waited) {
+    static Sdk build(ConformanceCase c, @Nullable RetryPolicy policy, AtomicLong waited) {
       ErrorDecoder.Builder decoder = ErrorDecoder.builder();
       if (c.client().maxBodyBytes() != null) {
         decoder.maxBodyBytes(c.client().maxBodyBytes());
       }
-      RetryPolicy policy = policy(c.policy());
       ApiErrorsInterceptor.Builder interceptor = ApiErrorsInterceptor.builder().decoder(decoder.build());
       if (policy != null) {
         Retry retry = policy.toRetry(c.name());
