@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -196,7 +197,7 @@ class ApiExceptionTest {
 
   @Test
   void explicitSecretsAreScrubbedFromMessageAndToString() {
-    ApiError error = ApiError.builder(500).detail("leaked hunter2hunter2").secrets(java.util.Set.of("hunter2hunter2")).build();
+    ApiError error = ApiError.builder(500).detail("leaked hunter2hunter2").secrets(Set.of("hunter2hunter2")).build();
 
     assertThat(ApiException.of(error, 1).getMessage()).doesNotContain("hunter2hunter2");
     assertThat(error.toString()).doesNotContain("hunter2hunter2");

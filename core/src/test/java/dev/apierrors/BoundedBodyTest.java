@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -121,7 +122,7 @@ class BoundedBodyTest {
     @Override
     public int read(byte[] b, int off, int len) {
       bytesRead += len;
-      java.util.Arrays.fill(b, off, off + len, (byte) 'a');
+      Arrays.fill(b, off, off + len, (byte) 'a');
       return len;
     }
   }
