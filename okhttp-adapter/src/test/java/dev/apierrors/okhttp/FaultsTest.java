@@ -12,6 +12,7 @@ import dev.apierrors.ServiceUnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSink;
@@ -108,8 +110,9 @@ class FaultsTest {
     server.enqueue(new MockResponse.Builder().code(500).body(BODY_1000)
         .onResponseBody(SocketEffect.Stall.INSTANCE).build());
 
+    // Long enough that the headers, sent at once, arrive in time on a loaded machine.
     InternalServerErrorException e = catchThrowableOfType(InternalServerErrorException.class, () -> mode.call(
-        TestHttp.clientBuilder().readTimeout(100, TimeUnit.MILLISECONDS), ApiErrorsInterceptor.create(), get()));
+        TestHttp.clientBuilder().readTimeout(750, TimeUnit.MILLISECONDS), ApiErrorsInterceptor.create(), get()));
 
     assertThat(e.error().rawBody()).hasSizeLessThan(1000);
     assertThat(BODY_1000).startsWith(e.error().rawBodyText());
@@ -168,6 +171,29 @@ class FaultsTest {
     RecordedRequest first = server.takeRequest();
     RecordedRequest next = server.takeRequest();
     assertThat(next.getConnectionIndex()).isNotEqualTo(first.getConnectionIndex());
+  }
+
+  @Test
+  void overHttp2AnErrorBodyCutAtTheLimitResetsOnlyItsStream() throws Exception {
+    server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+    OkHttpClient client = TestHttp.track(TestHttp.clientBuilder()
+        .protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+        .addInterceptor(ApiErrorsInterceptor.builder()
+            .decoder(ErrorDecoder.builder().maxBodyBytes(1024).build()).build()));
+    server.enqueue(TestHttp.response(500, "text/plain", "z".repeat(1024 * 1024)));
+    server.enqueue(TestHttp.response(200, "text/plain", "ok"));
+
+    ApiException e = catchThrowableOfType(ApiException.class, () -> client.newCall(get()).execute());
+    try (Response second = client.newCall(get()).execute()) {
+      assertThat(second.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
+      assertThat(second.body().string()).isEqualTo("ok");
+    }
+
+    assertThat(e.error().rawBody()).hasSize(1024);
+    assertThat(e.error().truncated()).isTrue();
+    RecordedRequest first = server.takeRequest();
+    RecordedRequest next = server.takeRequest();
+    assertThat(next.getConnectionIndex()).isEqualTo(first.getConnectionIndex());
   }
 
   @Test

@@ -29,19 +29,14 @@ public final class ErrorsArrayFormat implements ErrorFormat {
       return Optional.empty();
     }
     JsonNode first = errors.get(0);
-    String detail = JsonMembers.text(json, "message");
-    if (detail == null) {
-      detail = JsonMembers.text(first, "detail");
-    }
-    if (detail == null) {
-      detail = JsonMembers.text(first, "message");
-    }
+    String message = JsonMembers.text(json, "message");
+    String detail = message != null ? message : JsonMembers.text(first, "detail");
     return Optional.of(
         ErrorFields.builder()
             .title(JsonMembers.text(first, "title"))
-            .detail(detail)
+            .detail(detail != null ? detail : JsonMembers.text(first, "message"))
             .code(JsonMembers.code(first, "code"))
-            .consumedMembers(JsonMembers.text(json, "message") != null ? Set.of("message") : Set.of())
+            .consumedMembers(message != null ? Set.of("message") : Set.of())
             .build());
   }
 

@@ -98,7 +98,8 @@ class ProblemXmlFormatTest {
 
       assertThat(decode("application/problem+xml", xml)).isEmpty();
       boolean connected;
-      try (var ignored = server.accept()) {
+      try {
+        server.accept().close();
         connected = true;
       } catch (SocketTimeoutException e) {
         connected = false;
