@@ -87,9 +87,10 @@ public final class RetrySession {
     AttemptFailure recorded = new AttemptFailure(current, failure, decision);
     long interval = context.onError(recorded);
     if (decision.isRetry() && interval < 0) {
+      // A Retry with a configuration of its own: fewer attempts, or a predicate refusing this failure.
       decision = RetryDecision.stop("the resilience4j Retry '" + retry.getName()
-          + "' allows no more attempts (its maxAttempts is "
-          + retry.getRetryConfig().getMaxAttempts() + ")");
+          + "' stopped the retries (its maxAttempts is " + retry.getRetryConfig().getMaxAttempts()
+          + ", or it does not retry this failure)");
       recorded = new AttemptFailure(current, failure, decision);
     }
     last = recorded;
