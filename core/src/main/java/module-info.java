@@ -5,6 +5,8 @@
 module dev.apierrors.core {
   requires transitive com.fasterxml.jackson.databind;
   requires transitive io.github.resilience4j.retry;
+  // RetryPolicy's interval function reads resilience4j's Either (resilience4j-core).
+  requires io.github.resilience4j.core;
   requires static transitive org.jspecify;
   requires java.xml;
 

@@ -1,0 +1,94 @@
+package dev.apierrors;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * One failed attempt of a call under a {@link RetryPolicy}, as handed to resilience4j:
+ * it is the {@code getLastThrowable()} of the {@code RetryOnRetryEvent}s (and of the
+ * {@code RetryOnErrorEvent}s) published by the {@code Retry} of a {@link RetrySession}.
+ *
+ * <pre>{@code
+ * retry.getEventPublisher().onRetry(event -> {
+ *   AttemptFailure f = (AttemptFailure) event.getLastThrowable();
+ *   log.info("attempt {} failed ({}), retrying in {} ms from {}", f.attempt(), f.failure(),
+ *       event.getWaitInterval().toMillis(), f.decision().waitSource().orElseThrow().label());
+ * });
+ * }</pre>
+ *
+ * <p>Its {@linkplain #getCause() cause} is the attempt's failure: the {@link ApiException}
+ * of the error response, or the I/O failure. It is a carrier, never thrown to the caller
+ * (who gets the failure itself), and has no stack trace of its own. The message never
+ * contains a credential the failure's own message does not.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class AttemptFailure extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final int attempt;
+  private final transient RetryDecision decision;
+
+  AttemptFailure(int attempt, IOException failure, RetryDecision decision) {
+    super(messageOf(attempt, failure, decision), Objects.requireNonNull(failure, "failure"));
+    this.attempt = attempt;
+    this.decision = Objects.requireNonNull(decision, "decision");
+  }
+
+  /**
+   * How many times the request behind {@code failure} was sent: the
+   * {@link ApiException#attempts()} of an API error, the attempt recorded on an I/O
+   * failure that ended a retried call, else 1.
+   */
+  public static int attemptsOf(Throwable failure) {
+    if (failure instanceof ApiException api) {
+      return api.attempts();
+    }
+    if (failure instanceof AttemptFailure f) {
+      return f.attempt;
+    }
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (suppressed instanceof AttemptFailure f && f.getCause() == failure) {
+        return f.attempt;
+      }
+    }
+    return 1;
+  }
+
+  /** The number of the attempt that failed, 1 for the first. */
+  public int attempt() {
+    return attempt;
+  }
+
+  /** The attempt's failure: an {@link ApiException}, or the I/O failure. Same as {@link #getCause()}. */
+  public IOException failure() {
+    return (IOException) Objects.requireNonNull(getCause());
+  }
+
+  /** The status of the error response, empty for an I/O failure. */
+  public OptionalInt status() {
+    return getCause() instanceof ApiException api ? OptionalInt.of(api.status()) : OptionalInt.empty();
+  }
+
+  /** What was decided after this attempt: the wait and where it came from, or why not to retry. */
+  public RetryDecision decision() {
+    return decision;
+  }
+
+  /** No stack trace: the failure has the one that matters, and this is made on every attempt. */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+
+  private static String messageOf(int attempt, IOException failure, RetryDecision decision) {
+    String what = failure instanceof ApiException
+        ? String.valueOf(failure.getMessage())
+        : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    String line = "attempt " + attempt + " failed: " + what + "; " + decision;
+    return line.length() <= ApiException.MAX_MESSAGE_LENGTH
+        ? line
+        : line.substring(0, ApiException.MAX_MESSAGE_LENGTH - 1) + '…';
+  }
+}

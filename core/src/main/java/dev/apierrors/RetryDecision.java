@@ -1,0 +1,91 @@
+package dev.apierrors;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of {@link RetryPolicy#decide}: retry after a wait, or stop; with a short
+ * reason in words, for logs and events.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class RetryDecision {
+  private final boolean retry;
+  private final Duration wait;
+  private final @Nullable WaitSource source;
+  private final String reason;
+
+  private RetryDecision(boolean retry, Duration wait, @Nullable WaitSource source, String reason) {
+    this.retry = retry;
+    this.wait = wait;
+    this.source = source;
+    this.reason = reason;
+  }
+
+  /**
+   * Returns a decision to retry after {@code wait}.
+   *
+   * @throws IllegalArgumentException if {@code wait} is negative
+   */
+  public static RetryDecision retryAfter(Duration wait, WaitSource source, String reason) {
+    Objects.requireNonNull(wait, "wait");
+    if (wait.isNegative()) {
+      throw new IllegalArgumentException("wait must not be negative, was " + wait);
+    }
+    return new RetryDecision(true, wait, Objects.requireNonNull(source, "source"),
+        Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** Returns a decision not to retry. */
+  public static RetryDecision stop(String reason) {
+    return new RetryDecision(false, Duration.ZERO, null, Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** Whether the request is to be sent again. */
+  public boolean isRetry() {
+    return retry;
+  }
+
+  /** How long to wait before the next attempt; zero when not retrying. */
+  public Duration waitDuration() {
+    return wait;
+  }
+
+  /** {@link #waitDuration()} in milliseconds. */
+  public long waitMillis() {
+    return wait.toMillis();
+  }
+
+  /** Where the wait came from; empty when not retrying. */
+  public Optional<WaitSource> waitSource() {
+    return Optional.ofNullable(source);
+  }
+
+  /** Why, in a few words (e.g. {@code status 503 is retried for every method}). */
+  public String reason() {
+    return reason;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RetryDecision d
+        && retry == d.retry
+        && wait.equals(d.wait)
+        && source == d.source
+        && reason.equals(d.reason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(retry, wait, source, reason);
+  }
+
+  @Override
+  public String toString() {
+    return retry
+        ? "retry in " + wait.toMillis() + " ms (" + Objects.requireNonNull(source).label() + "): " + reason
+        : "no retry: " + reason;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.apierrors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ErrorDecoderBuilderTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, Integer.MIN_VALUE, 64 * 1024 * 1024 + 1, Integer.MAX_VALUE})
+  void maxBodyBytesOutOfRangeIsRejected(int maxBodyBytes) {
+    assertThatThrownBy(() -> ErrorDecoder.builder().maxBodyBytes(maxBodyBytes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBodyBytes must be between 0 and 67108864 (64 MiB), was " + maxBodyBytes);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 262144, 64 * 1024 * 1024})
+  void maxBodyBytesInRangeIsKept(int maxBodyBytes) {
+    assertThat(ErrorDecoder.builder().maxBodyBytes(maxBodyBytes).build().maxBodyBytes()).isEqualTo(maxBodyBytes);
+  }
+
+  @Test
+  void defaultsAre256KibAndTheSystemClock() {
+    ErrorDecoder decoder = ErrorDecoder.ofDefaults();
+
+    assertThat(decoder.maxBodyBytes()).isEqualTo(262144).isEqualTo(ErrorDecoder.DEFAULT_MAX_BODY_BYTES);
+    assertThat(decoder.clock().getZone()).isEqualTo(ZoneOffset.UTC);
+    assertThat(decoder.customFormats()).isEmpty();
+  }
+
+  @Test
+  void nullClockIsRejected() {
+    assertThatThrownBy(() -> ErrorDecoder.builder().clock(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clock");
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(strings = {"", "   "})
+  void formatWithoutANameIsRejected(@Nullable String name) {
+    ErrorFormat nameless = new NamedFormat(name);
+
+    assertThatThrownBy(() -> ErrorDecoder.builder().addFormat(nameless))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("an ErrorFormat needs a non-blank name()");
+  }
+
+  @Test
+  void nullFormatIsRejected() {
+    assertThatThrownBy(() -> ErrorDecoder.builder().addFormat(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("format");
+  }
+
+  @Test
+  void toBuilderKeepsEverySetting() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    ErrorFormat custom = new NamedFormat("acme");
+    ErrorDecoder decoder = ErrorDecoder.builder().maxBodyBytes(1024).clock(clock).addFormat(custom).build();
+
+    ErrorDecoder copy = decoder.toBuilder().build();
+
+    assertThat(copy.maxBodyBytes()).isEqualTo(1024);
+    assertThat(copy.clock()).isSameAs(clock);
+    assertThat(copy.customFormats()).containsExactly(custom);
+  }
+
+  @Test
+  void decodingNullIsRejected() {
+    assertThatThrownBy(() -> ErrorDecoder.ofDefaults().decode(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("response");
+  }
+
+  /** A format that never matches, with the given name. */
+  private record NamedFormat(@Nullable String name) implements ErrorFormat {
+    @Override
+    public Optional<ErrorFields> decode(ErrorBody body) {
+      return Optional.empty();
+    }
+  }
+}

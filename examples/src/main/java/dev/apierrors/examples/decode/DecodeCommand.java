@@ -1,0 +1,215 @@
+package dev.apierrors.examples.decode;
+
+import dev.apierrors.ApiError;
+import dev.apierrors.ApiException;
+import dev.apierrors.BoundedBody;
+import dev.apierrors.Challenge;
+import dev.apierrors.ErrorDecoder;
+import dev.apierrors.ErrorEntry;
+import dev.apierrors.RateLimit;
+import dev.apierrors.RequestFacts;
+import dev.apierrors.ResponseView;
+import dev.apierrors.RetryDecision;
+import dev.apierrors.RetryPolicy;
+import dev.apierrors.examples.Main;
+import dev.apierrors.examples.support.Text;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code decode FILE}: reads a raw HTTP response as {@code curl -i} prints it, decodes it
+ * with {@link ErrorDecoder#ofDefaults()} and prints every field of the {@link ApiError},
+ * then what {@link RetryPolicy#ofDefaults()} would do for a GET (and for a POST when that
+ * differs). A 1xx/2xx/3xx response is reported as not an error.
+ *
+ * <p>Exit codes: 0 when the response was read (error or not); 2 when the input is not an
+ * HTTP response, is empty or cannot be read, with one line on the error stream.
+ *
+ * <p>Not thread-safe; one per run.
+ */
+public final class DecodeCommand {
+  private static final int LABEL_WIDTH = 18;
+  private static final int VALUE_WIDTH = 200;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** Prints results to {@code out} and problems to {@code err}. */
+  public DecodeCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Decodes the response in {@code file} ({@code -} for {@code stdin}) and returns the exit code.
+   */
+  public int run(String file, InputStream stdin) {
+    byte[] bytes;
+    try {
+      bytes = file.equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(file));
+    } catch (NoSuchFileException e) {
+      return bad("no such file: " + file);
+    } catch (IOException | InvalidPathException e) {
+      return bad("cannot read " + file + ": " + e.getMessage());
+    }
+    RawHttpResponse raw;
+    try {
+      raw = RawHttpResponse.parse(bytes);
+    } catch (IllegalArgumentException e) {
+      return bad(e.getMessage());
+    }
+    print(raw);
+    return Main.OK;
+  }
+
+  private int bad(String problem) {
+    err.println("decode: " + Text.oneLine(problem, 300));
+    return Main.BAD_INPUT;
+  }
+
+  private void print(RawHttpResponse raw) {
+    out.println(Text.oneLine(raw.statusLine(), VALUE_WIDTH));
+    int status = raw.status();
+    if (status < 400 || status > 599) {
+      // The interceptor's default error statuses are 400..599.
+      out.println("not an error: a " + status + " response passes through the SDK untouched"
+          + " (its body is not read); nothing to decode, nothing to retry.");
+      return;
+    }
+    ErrorDecoder decoder = ErrorDecoder.ofDefaults();
+    ResponseView view = ResponseView.builder(status)
+        .headers(raw.headers())
+        .body(BoundedBody.read(new ByteArrayInputStream(raw.body()), decoder.maxBodyBytes()))
+        .build();
+    ApiException exception = decoder.toException(view);
+    ApiError error = exception.error();
+
+    field("format", error.format());
+    field("status", Integer.toString(error.status()));
+    field("exception", exception.getClass().getSimpleName() + "  (catch: " + catchable(exception) + ")");
+    field("message", exception.getMessage());
+    field("title", error.title());
+    field("detail", error.detail());
+    field("code", error.code());
+    field("type", error.type());
+    field("instance", error.instance());
+    list("errors", error.errors().stream().map(DecodeCommand::entry).collect(Collectors.toList()));
+    list("extensions", error.extensionNames().stream()
+        .map(name -> name + " = " + error.extension(name).map(Object::toString).orElse("null"))
+        .collect(Collectors.toList()));
+    field("requestId", error.requestId());
+    list("challenges", error.challenges().stream().map(DecodeCommand::challenge).collect(Collectors.toList()));
+    field("retryAfterMillis", millis(error.retryAfterMillis()));
+    field("rateLimit", error.rateLimit().map(DecodeCommand::rateLimit));
+    field("truncated", error.truncated() + "  (" + error.rawBody().length + " body bytes read, limit "
+        + decoder.maxBodyBytes() + ")");
+
+    out.println();
+    out.println("retry with RetryPolicy.ofDefaults():");
+    RetryDecision get = decide(exception, "GET");
+    RetryDecision post = decide(exception, "POST");
+    out.println("  GET   " + describe(get, exception));
+    if (!sameOutcome(get, post)) {
+      out.println("  POST  " + describe(post, exception));
+    }
+  }
+
+  /** The first attempt failed with {@code exception}: what would the default policy do? */
+  private static RetryDecision decide(ApiException exception, String method) {
+    return RetryPolicy.ofDefaults().decide(1, exception, RequestFacts.of(method), OptionalLong.empty());
+  }
+
+  /** Same decision; a backoff wait is random with jitter, so only its source is compared. */
+  private static boolean sameOutcome(RetryDecision a, RetryDecision b) {
+    boolean serverRequested = a.waitSource().map(s -> s.isServerRequested()).orElse(false);
+    return a.isRetry() == b.isRetry() && a.waitSource().equals(b.waitSource())
+        && (!serverRequested || a.waitMillis() == b.waitMillis());
+  }
+
+  private static String describe(RetryDecision decision, ApiException exception) {
+    if (!decision.isRetry()) {
+      return "not retried: " + decision.reason() + "; the exception is thrown at once";
+    }
+    String source = decision.waitSource().map(s -> s.label()).orElse("?");
+    if (decision.waitSource().map(s -> s.isServerRequested()).orElse(false)) {
+      return "retried after " + decision.waitMillis() + " ms (" + source + "): " + decision.reason();
+    }
+    // Backoff: with jitter the wait is random, so show the range rather than one draw.
+    RetryDecision capped = RetryPolicy.ofDefaults().toBuilder().jitter(false).build()
+        .decide(1, exception, RequestFacts.of("GET"), OptionalLong.empty());
+    return "retried after a random wait in [0, " + capped.waitMillis() + "] ms (" + source
+        + ", full jitter): " + decision.reason();
+  }
+
+  private static String catchable(ApiException exception) {
+    List<String> chain = new ArrayList<>();
+    for (Class<?> c = exception.getClass(); c != null; c = c.getSuperclass()) {
+      chain.add(c.getSimpleName());
+      if (c == ApiException.class) {
+        chain.add("IOException");
+        break;
+      }
+    }
+    return String.join(" < ", chain);
+  }
+
+  private static String entry(ErrorEntry e) {
+    List<String> parts = new ArrayList<>();
+    e.field().ifPresent(v -> parts.add("field=" + v));
+    e.code().ifPresent(v -> parts.add("code=" + v));
+    e.title().ifPresent(v -> parts.add("title=" + v));
+    e.detail().ifPresent(v -> parts.add("detail=" + v));
+    return parts.isEmpty() ? "(empty entry)" : String.join("  ", parts);
+  }
+
+  private static String challenge(Challenge c) {
+    StringBuilder sb = new StringBuilder(c.scheme());
+    c.token68().ifPresent(t -> sb.append(' ').append(t));
+    String params = c.params().entrySet().stream()
+        .map(p -> p.getKey() + "=\"" + p.getValue() + "\"")
+        .collect(Collectors.joining(", "));
+    if (!params.isEmpty()) {
+      sb.append(' ').append(params);
+    }
+    return sb.toString();
+  }
+
+  private static String rateLimit(RateLimit r) {
+    return "limit=" + millis(r.limit()).orElse("-") + "  remaining=" + millis(r.remaining()).orElse("-")
+        + "  resetMillis=" + millis(r.resetMillis()).orElse("-");
+  }
+
+  private static Optional<String> millis(OptionalLong value) {
+    return value.isPresent() ? Optional.of(Long.toString(value.getAsLong())) : Optional.empty();
+  }
+
+  private void field(String label, Optional<String> value) {
+    field(label, value.orElse(null));
+  }
+
+  private void field(String label, @Nullable String value) {
+    out.println(Text.pad(label, LABEL_WIDTH) + Text.oneLine(value, VALUE_WIDTH));
+  }
+
+  private void list(String label, List<String> values) {
+    if (values.isEmpty()) {
+      field(label, "(none)");
+      return;
+    }
+    for (int i = 0; i < values.size(); i++) {
+      out.println(Text.pad(i == 0 ? label : "", LABEL_WIDTH) + "[" + i + "] " + Text.oneLine(values.get(i), VALUE_WIDTH));
+    }
+  }
+}
