@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +19,13 @@ import org.jspecify.annotations.Nullable;
  * {@link dev.apierrors.TooManyRequestsException} and so on, each carrying the decoded
  * {@link dev.apierrors.ApiError}.
  *
- * <p>Install it as an application interceptor:
+ * <p>Install it with {@link #addTo(OkHttpClient.Builder)} (an application interceptor plus
+ * a guard against {@code Retry-After} values OkHttp itself cannot parse), or as a plain
+ * application interceptor:
  *
  * <pre>{@code
- * OkHttpClient client = new OkHttpClient.Builder()
- *     .addInterceptor(ApiErrorsInterceptor.create())
- *     .build();
+ * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
+ * OkHttpClient same = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
  * }</pre>
  *
  * <p>The exception is an {@link IOException}, so it reaches the caller unchanged through
@@ -101,6 +103,23 @@ public final class ApiErrorsInterceptor implements Interceptor {
       return response;
     }
     throw ErrorResponses.toException(request, response, policy.decoder());
+  }
+
+  /**
+   * Installs this interceptor on {@code builder} the recommended way: as an application
+   * interceptor, plus a small network interceptor that keeps a server's out-of-range
+   * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
+   * before this interceptor can decode the response. Equivalent to
+   * {@code builder.addInterceptor(this)} for every well-behaved server.
+   *
+   * <pre>{@code
+   * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
+   * }</pre>
+   *
+   * @return {@code builder}, for chaining
+   */
+  public OkHttpClient.Builder addTo(OkHttpClient.Builder builder) {
+    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE);
   }
 
   /** The settings, shared with an {@link AsyncCaller} built for a client holding this interceptor. */

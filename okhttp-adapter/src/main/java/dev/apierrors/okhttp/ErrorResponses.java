@@ -227,10 +227,20 @@ final class ErrorResponses {
    */
   private static HttpHeaders toHttpHeaders(Headers headers, boolean decompressed) {
     HttpHeaders.Builder b = HttpHeaders.builder();
+    // The server's own Retry-After, when the RetryAfterGuard had to hide it from OkHttp.
+    String originalRetryAfter = headers.get(RetryAfterGuard.ORIGINAL);
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);
       if (decompressed
           && (name.equalsIgnoreCase("Content-Encoding") || name.equalsIgnoreCase("Content-Length"))) {
+        continue;
+      }
+      if (name.equalsIgnoreCase(RetryAfterGuard.ORIGINAL)) {
+        continue;
+      }
+      if (originalRetryAfter != null && name.equalsIgnoreCase("Retry-After")) {
+        b.add(name, originalRetryAfter);
+        originalRetryAfter = null;
         continue;
       }
       b.add(name, headers.value(i));

@@ -139,8 +139,7 @@ final class CaseRunner {
         retry.getEventPublisher().onRetry(event -> waited.addAndGet(event.getWaitInterval().toMillis()));
         interceptor.retryPolicy(policy).retry(retry);
       }
-      OkHttpClient client = new OkHttpClient.Builder()
-          .addInterceptor(interceptor.build())
+      OkHttpClient client = interceptor.build().addTo(new OkHttpClient.Builder())
           .retryOnConnectionFailure(false)
           .callTimeout(Duration.ofMillis(c.client().callTimeoutMillis()))
           .build();

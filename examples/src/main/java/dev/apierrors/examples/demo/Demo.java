@@ -95,9 +95,7 @@ public final class Demo {
       server.setDispatcher(routes);
       out.println("apierrors demo: every call below goes over HTTP to an embedded server at "
           + server.url("/"));
-      OkHttpClient client = new OkHttpClient.Builder()
-          .addInterceptor(ApiErrorsInterceptor.create())
-          .build();
+      OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
       try {
         boolean ok = formats(server, client, routes);
         ok &= catchBlocks(server, client, routes);

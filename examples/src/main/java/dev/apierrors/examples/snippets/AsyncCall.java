@@ -41,7 +41,7 @@ public final class AsyncCall {
     try (MockWebServer server = Servers.startLoopbackServer()) {
       server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
       server.enqueue(new MockResponse.Builder().code(404).body("{\"message\":\"gone fishing\"}").build());
-      OkHttpClient client = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
+      OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
       AsyncCaller caller = AsyncCaller.of(client);
       try {
         CompletableFuture<String> first = fetch(caller, server.url("/a"));

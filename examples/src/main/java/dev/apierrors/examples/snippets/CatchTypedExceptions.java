@@ -55,7 +55,7 @@ public final class CatchTypedExceptions {
       server.enqueue(new MockResponse.Builder().code(409).body("{\"code\":\"version_conflict\",\"message\":\"stale\"}").build());
       server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
           .body("<html><title>502 Bad Gateway</title></html>").build());
-      OkHttpClient client = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
+      OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
       try {
         for (int i = 0; i < 4; i++) {
           System.out.println(fetch(client, server.url("/orders/" + i)));

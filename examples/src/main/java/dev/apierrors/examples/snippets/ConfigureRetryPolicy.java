@@ -47,8 +47,8 @@ public final class ConfigureRetryPolicy {
 
   /** A client whose calls are retried by {@code policy}, publishing through {@code retry}. */
   public static OkHttpClient client(RetryPolicy policy, Retry retry) {
-    return new OkHttpClient.Builder()
-        .addInterceptor(ApiErrorsInterceptor.builder().retryPolicy(policy).retry(retry).build())
+    return ApiErrorsInterceptor.builder().retryPolicy(policy).retry(retry).build()
+        .addTo(new OkHttpClient.Builder())
         .build();
   }
 

@@ -60,7 +60,7 @@ public final class ReadExtensions {
   public static void main(String[] args) throws IOException {
     try (MockWebServer server = Servers.startLoopbackServer()) {
       server.enqueue(outOfCreditResponse());
-      OkHttpClient client = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
+      OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
       try (Response response = client.newCall(new Request.Builder().url(server.url("/account/12345/msgs")).build()).execute()) {
         System.out.println("got " + response.code());
       } catch (ApiException e) {

@@ -19,9 +19,7 @@ public final class WrapOkHttpClient {
 
   /** The one line to copy: a client like yours, with the SDK's interceptor added. */
   public static OkHttpClient withApiErrors(OkHttpClient yours) {
-    return yours.newBuilder()
-        .addInterceptor(ApiErrorsInterceptor.create())
-        .build();
+    return ApiErrorsInterceptor.create().addTo(yours.newBuilder()).build();
   }
 
   /** Runs the snippet against a local server answering 404 with a problem document. */
