@@ -357,6 +357,17 @@ public final class ApiError {
       return this;
     }
 
+    /**
+     * Takes the decoder's own JSON tree and extension members without copying them: the
+     * pipeline builds them for this error alone and never touches them again, so a copy
+     * would only double the work on a large body. Everything handed out is still a copy.
+     */
+    Builder adoptJson(@Nullable JsonNode body, Map<String, JsonNode> extensions) {
+      this.body = body;
+      this.extensions = extensions;
+      return this;
+    }
+
     /** Sets the request id; null for none. */
     public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId;

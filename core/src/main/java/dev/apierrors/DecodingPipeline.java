@@ -72,9 +72,7 @@ final class DecodingPipeline {
 
     ApiError.Builder b = ApiError.builder(view.status())
         .rawBody(bytes, text, truncated)
-        .json(json)
-        .secrets(Redaction.secretValues(
-            view.requestHeaders(), view.headers(), view.requestUrl().orElse(null)))
+        .secrets(headerSecrets(view))
         .request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));
 
     Match match = firstMatch(decoder.customFormats(), body);
@@ -98,7 +96,7 @@ final class DecodingPipeline {
         used.add("errors");
       }
     }
-    b.errors(errors).extensions(extensions(object, used));
+    b.errors(errors).adoptJson(json, extensions(object, used));
 
     String detail = fields.detail().orElse(null);
     List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder));
@@ -211,12 +209,20 @@ final class DecodingPipeline {
     return extensions;
   }
 
+  /**
+   * The credential values of the request's and the response's headers. The URL's secret
+   * query parameters are not collected here: {@link ApiError} derives them from the URL.
+   */
+  private static Set<String> headerSecrets(ResponseView view) {
+    return Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+  }
+
   /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */
   private static ApiError fallback(ResponseView view) {
     byte[] bytes = view.body().unsafeBytes();
     ApiError.Builder b = ApiError.builder(view.status()).format("plain_text");
     try {
-      b.secrets(Redaction.secretValues(view.requestHeaders(), view.headers(), view.requestUrl().orElse(null)));
+      b.secrets(headerSecrets(view));
       String text = new String(bytes, StandardCharsets.UTF_8);
       b.rawBody(bytes, text, view.body().truncated()).detail(PlainTextFormat.detail(text));
       b.request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));
