@@ -11,5 +11,7 @@ module dev.apierrors.core {
   requires java.xml;
 
   exports dev.apierrors;
+  // Extension points: the response view for other HTTP clients, custom formats, retry driving.
+  exports dev.apierrors.spi;
   // dev.apierrors.internal is deliberately not exported.
 }

@@ -1,7 +1,10 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.HttpHeaders;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.internal.SpiAccess;
 import dev.apierrors.internal.Json;
 import dev.apierrors.internal.ReasonPhrases;
 import dev.apierrors.internal.Redaction;
@@ -30,6 +33,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: immutable; byte arrays and JSON trees are copied on the way out.
  */
 public final class ApiError {
+  static {
+    // The decoder hands over its own tree without a copy; nothing outside core can.
+    SpiAccess.installJsonAdopter((builder, body, extensions) -> builder.adoptJson(body, extensions));
+  }
+
   private final int status;
   private final String format;
   private final String title;

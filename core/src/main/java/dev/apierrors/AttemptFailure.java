@@ -1,5 +1,7 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.RetrySession;
+
 import java.io.IOException;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -30,7 +32,21 @@ public final class AttemptFailure extends IOException {
   private final int attempt;
   private final transient RetryDecision decision;
 
-  AttemptFailure(int attempt, IOException failure, RetryDecision decision) {
+  /**
+   * Records that attempt number {@code attempt} failed with {@code failure} and what was
+   * decided about it. For adapters that drive a {@link dev.apierrors.spi.RetrySession}
+   * themselves, and for tests.
+   *
+   * @throws IllegalArgumentException if {@code attempt} is below 1
+   */
+  public static AttemptFailure of(int attempt, IOException failure, RetryDecision decision) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+    }
+    return new AttemptFailure(attempt, failure, decision);
+  }
+
+  private AttemptFailure(int attempt, IOException failure, RetryDecision decision) {
     super(messageOf(attempt, failure, decision), Objects.requireNonNull(failure, "failure"));
     this.attempt = attempt;
     this.decision = Objects.requireNonNull(decision, "decision");

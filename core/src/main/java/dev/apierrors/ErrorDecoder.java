@@ -1,5 +1,9 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.ErrorFormat;
+import dev.apierrors.internal.DecodingPipeline;
+import dev.apierrors.spi.ResponseView;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.RetrySession;
+
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;

@@ -1,5 +1,5 @@
 /**
- * The public API of apierrors: the transport-neutral {@link dev.apierrors.ResponseView},
+ * The public API of apierrors: the transport-neutral {@link dev.apierrors.spi.ResponseView},
  * the {@link dev.apierrors.ErrorDecoder}, the immutable {@link dev.apierrors.ApiError}
  * value, the {@link dev.apierrors.ApiException} hierarchy and the retry policy.
  *
@@ -8,5 +8,7 @@
  */
 @NullMarked
 package dev.apierrors;
+
+import dev.apierrors.spi.ResponseView;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,10 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
+import dev.apierrors.spi.HttpHeaders;
+import dev.apierrors.spi.ResponseView;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,12 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.BoundedBody;
+import dev.apierrors.spi.ErrorBody;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
+import dev.apierrors.spi.HttpHeaders;
+import dev.apierrors.spi.ResponseView;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;

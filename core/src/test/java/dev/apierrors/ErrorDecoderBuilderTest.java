@@ -1,5 +1,9 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.ErrorBody;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.HttpHeaders;
+import dev.apierrors.spi.ResponseView;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,9 @@
 package dev.apierrors;
 
+import dev.apierrors.spi.RetrySession;
+
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.retry.Retry;

@@ -1,8 +1,8 @@
 package dev.apierrors.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apierrors.ErrorBody;
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.ErrorBody;
+import dev.apierrors.spi.HttpHeaders;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

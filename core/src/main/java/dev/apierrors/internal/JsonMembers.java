@@ -1,7 +1,7 @@
 package dev.apierrors.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apierrors.ErrorBody;
+import dev.apierrors.spi.ErrorBody;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.apierrors.internal;
 
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.RateLimit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

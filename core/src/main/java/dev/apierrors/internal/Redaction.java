@@ -1,6 +1,6 @@
 package dev.apierrors.internal;
 
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.HttpHeaders;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

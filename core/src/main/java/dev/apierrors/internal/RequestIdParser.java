@@ -1,6 +1,6 @@
 package dev.apierrors.internal;
 
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.HttpHeaders;
 import java.util.List;
 import java.util.Optional;
 

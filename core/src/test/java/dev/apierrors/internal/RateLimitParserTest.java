@@ -2,7 +2,7 @@ package dev.apierrors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.RateLimit;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.apierrors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.HttpHeaders;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;

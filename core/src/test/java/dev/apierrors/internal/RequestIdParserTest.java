@@ -2,7 +2,7 @@ package dev.apierrors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.HttpHeaders;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,7 +1,7 @@
 package dev.apierrors.okhttp;
 
 import dev.apierrors.RetryDecision;
-import dev.apierrors.RetrySession;
+import dev.apierrors.spi.RetrySession;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.OptionalLong;

@@ -1,10 +1,10 @@
 package dev.apierrors.okhttp;
 
 import dev.apierrors.ApiException;
-import dev.apierrors.BoundedBody;
+import dev.apierrors.spi.BoundedBody;
 import dev.apierrors.ErrorDecoder;
-import dev.apierrors.HttpHeaders;
-import dev.apierrors.ResponseView;
+import dev.apierrors.spi.HttpHeaders;
+import dev.apierrors.spi.ResponseView;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.apierrors.internal.format;
 
-import dev.apierrors.ErrorFormat;
+import dev.apierrors.spi.ErrorFormat;
 import java.util.List;
 
 /** The built-in formats in the order of the decoding table; the last always matches. */

@@ -1,9 +1,9 @@
 package dev.apierrors.internal.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apierrors.ErrorBody;
-import dev.apierrors.ErrorFields;
-import dev.apierrors.ErrorFormat;
+import dev.apierrors.spi.ErrorBody;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.internal.JsonMembers;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.apierrors.internal.format;
 
-import dev.apierrors.ErrorBody;
-import dev.apierrors.ErrorFields;
-import dev.apierrors.ErrorFormat;
+import dev.apierrors.spi.ErrorBody;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
 import java.util.Optional;
 
 /** Row 1, {@code empty}: no body, or only whitespace. Title: the reason phrase; no detail. */

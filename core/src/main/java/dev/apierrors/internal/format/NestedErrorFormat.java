@@ -1,10 +1,10 @@
 package dev.apierrors.internal.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apierrors.ErrorBody;
+import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.ErrorEntry;
-import dev.apierrors.ErrorFields;
-import dev.apierrors.ErrorFormat;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.internal.ErrorsMember;
 import dev.apierrors.internal.JsonMembers;
 import java.util.List;

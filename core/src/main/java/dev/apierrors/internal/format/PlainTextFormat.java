@@ -1,8 +1,8 @@
 package dev.apierrors.internal.format;
 
-import dev.apierrors.ErrorBody;
-import dev.apierrors.ErrorFields;
-import dev.apierrors.ErrorFormat;
+import dev.apierrors.spi.ErrorBody;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.internal.BodyText;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package dev.apierrors.internal.format;
 
-import dev.apierrors.ErrorBody;
-import dev.apierrors.ErrorFields;
-import dev.apierrors.ErrorFormat;
+import dev.apierrors.spi.ErrorBody;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
 import java.io.StringReader;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.apierrors.internal.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apierrors.ErrorFormat;
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.ErrorFormat;
+import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.internal.DecodedBody;
 import dev.apierrors.internal.JsonTree;
 import java.util.List;

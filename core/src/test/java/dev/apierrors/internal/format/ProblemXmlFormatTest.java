@@ -2,8 +2,8 @@ package dev.apierrors.internal.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apierrors.ErrorFields;
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.internal.DecodedBody;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -79,7 +79,7 @@ class ProblemXmlFormatTest {
     String xml = "<?xml version=\"1.0\"?><!DOCTYPE problem [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
         + "<problem><title>&xxe;</title></problem>";
     dev.apierrors.ApiError error = dev.apierrors.ErrorDecoder.ofDefaults().decode(
-        dev.apierrors.ResponseView.builder(400)
+        dev.apierrors.spi.ResponseView.builder(400)
             .headers(HttpHeaders.of("Content-Type", "application/problem+xml"))
             .body(xml)
             .build());

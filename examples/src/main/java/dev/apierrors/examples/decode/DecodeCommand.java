@@ -2,13 +2,13 @@ package dev.apierrors.examples.decode;
 
 import dev.apierrors.ApiError;
 import dev.apierrors.ApiException;
-import dev.apierrors.BoundedBody;
+import dev.apierrors.spi.BoundedBody;
 import dev.apierrors.Challenge;
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.ErrorEntry;
 import dev.apierrors.RateLimit;
 import dev.apierrors.RequestFacts;
-import dev.apierrors.ResponseView;
+import dev.apierrors.spi.ResponseView;
 import dev.apierrors.RetryDecision;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.examples.Main;

@@ -1,6 +1,6 @@
 package dev.apierrors.examples.decode;
 
-import dev.apierrors.HttpHeaders;
+import dev.apierrors.spi.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Matcher;

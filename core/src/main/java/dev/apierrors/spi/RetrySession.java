@@ -1,4 +1,10 @@
-package dev.apierrors;
+package dev.apierrors.spi;
+
+import dev.apierrors.ApiException;
+import dev.apierrors.AttemptFailure;
+import dev.apierrors.RequestFacts;
+import dev.apierrors.RetryDecision;
+import dev.apierrors.RetryPolicy;
 
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
@@ -84,14 +90,14 @@ public final class RetrySession {
   public RetryDecision onFailure(IOException failure, OptionalLong millisUntilDeadline) {
     int current = attempt;
     RetryDecision decision = policy.decide(current, failure, request, millisUntilDeadline);
-    AttemptFailure recorded = new AttemptFailure(current, failure, decision);
+    AttemptFailure recorded = AttemptFailure.of(current, failure, decision);
     long interval = context.onError(recorded);
     if (decision.isRetry() && interval < 0) {
       // A Retry with a configuration of its own: fewer attempts, or a predicate refusing this failure.
       decision = RetryDecision.stop("the resilience4j Retry '" + retry.getName()
           + "' stopped the retries (its maxAttempts is " + retry.getRetryConfig().getMaxAttempts()
           + ", or it does not retry this failure)");
-      recorded = new AttemptFailure(current, failure, decision);
+      recorded = AttemptFailure.of(current, failure, decision);
     }
     last = recorded;
     if (decision.isRetry()) {
@@ -121,7 +127,7 @@ public final class RetrySession {
       AttemptFailure recorded = last;
       failure.addSuppressed(recorded != null && recorded.getCause() == failure
           ? recorded
-          : new AttemptFailure(attempts, failure, RetryDecision.stop("the call ended")));
+          : AttemptFailure.of(attempts, failure, RetryDecision.stop("the call ended")));
     }
     return failure;
   }

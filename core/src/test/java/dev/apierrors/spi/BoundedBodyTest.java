@@ -1,4 +1,5 @@
-package dev.apierrors;
+package dev.apierrors.spi;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

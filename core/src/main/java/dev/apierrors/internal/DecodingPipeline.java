@@ -1,17 +1,17 @@
-package dev.apierrors;
+package dev.apierrors.internal;
+
+import dev.apierrors.ApiError;
+import dev.apierrors.Challenge;
+import dev.apierrors.ErrorDecoder;
+import dev.apierrors.ErrorEntry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apierrors.internal.BodyText;
-import dev.apierrors.internal.DecodedBody;
-import dev.apierrors.internal.ErrorsMember;
-import dev.apierrors.internal.JsonMembers;
-import dev.apierrors.internal.JsonTree;
-import dev.apierrors.internal.RateLimitParser;
-import dev.apierrors.internal.Redaction;
-import dev.apierrors.internal.RequestIdParser;
-import dev.apierrors.internal.RetryAfterParser;
-import dev.apierrors.internal.WwwAuthenticateParser;
 import dev.apierrors.internal.format.BuiltInFormats;
+import dev.apierrors.spi.BoundedBody;
+import dev.apierrors.spi.ErrorFields;
+import dev.apierrors.spi.ErrorFormat;
+import dev.apierrors.spi.HttpHeaders;
+import dev.apierrors.spi.ResponseView;
 import dev.apierrors.internal.format.PlainTextFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,13 +41,13 @@ import org.jspecify.annotations.Nullable;
  * Only {@link VirtualMachineError}s other than {@link StackOverflowError} (an
  * {@link OutOfMemoryError}, say) are let through: they are not about this body.
  */
-final class DecodingPipeline {
+public final class DecodingPipeline {
   /** The members a top-level code may come from, in order of precedence. */
   private static final List<String> CODE_MEMBERS = List.of("code", "error_code", "errorCode");
 
   private DecodingPipeline() {}
 
-  static ApiError decode(ResponseView view, ErrorDecoder decoder) {
+  public static ApiError decode(ResponseView view, ErrorDecoder decoder) {
     try {
       return decodeFully(view, decoder);
     } catch (Throwable t) {
@@ -58,7 +58,7 @@ final class DecodingPipeline {
 
   private static ApiError decodeFully(ResponseView view, ErrorDecoder decoder) {
     BoundedBody raw = view.body();
-    byte[] bytes = raw.unsafeBytes();
+    byte[] bytes = SpiAccess.bytes(raw);
     boolean truncated = raw.truncated();
     if (bytes.length > decoder.maxBodyBytes()) {
       // A view built by hand may hold more than the decoder's limit: decode the prefix only.
@@ -96,7 +96,7 @@ final class DecodingPipeline {
         used.add("errors");
       }
     }
-    b.errors(errors).adoptJson(json, extensions(object, used));
+    SpiAccess.adoptJson(b.errors(errors), json, extensions(object, used));
 
     String detail = fields.detail().orElse(null);
     List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder));
@@ -219,7 +219,7 @@ final class DecodingPipeline {
 
   /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */
   private static ApiError fallback(ResponseView view) {
-    byte[] bytes = view.body().unsafeBytes();
+    byte[] bytes = SpiAccess.bytes(view.body());
     ApiError.Builder b = ApiError.builder(view.status()).format("plain_text");
     try {
       b.secrets(headerSecrets(view));

@@ -1,4 +1,7 @@
-package dev.apierrors;
+package dev.apierrors.spi;
+
+import dev.apierrors.ApiError;
+import dev.apierrors.ErrorDecoder;
 
 import java.util.Optional;
 

@@ -1,9 +1,10 @@
-package dev.apierrors;
+package dev.apierrors.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Objects;
+import dev.apierrors.internal.SpiAccess;
 
 /**
  * The bytes of a response body read up to a limit: the part of the body the SDK
@@ -14,6 +15,11 @@ import java.util.Objects;
  */
 public final class BoundedBody {
   private static final BoundedBody EMPTY = new BoundedBody(new byte[0], false, false);
+
+  static {
+    // The decoder reads the bytes without a copy; nothing outside core can.
+    SpiAccess.installBodyBytes(body -> body.bytes);
+  }
 
   private final byte[] bytes;
   private final boolean truncated;
@@ -91,10 +97,6 @@ public final class BoundedBody {
   /** Whether reading failed before the end of the body (e.g. the connection dropped). */
   public boolean incomplete() {
     return incomplete;
-  }
-
-  byte[] unsafeBytes() {
-    return bytes;
   }
 
   @Override

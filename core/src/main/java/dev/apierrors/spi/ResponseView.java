@@ -1,4 +1,6 @@
-package dev.apierrors;
+package dev.apierrors.spi;
+
+import dev.apierrors.ErrorDecoder;
 
 import java.util.Objects;
 import java.util.Optional;

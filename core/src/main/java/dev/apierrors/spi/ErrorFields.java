@@ -1,4 +1,7 @@
-package dev.apierrors;
+package dev.apierrors.spi;
+
+import dev.apierrors.ApiError;
+import dev.apierrors.ErrorEntry;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.apierrors;
+package dev.apierrors.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.apierrors;
+package dev.apierrors.spi;
 
 import java.util.ArrayList;
 import java.util.Collections;
