@@ -61,7 +61,14 @@ public final class RetrySession {
     this.request = request;
   }
 
-  /** Starts the bookkeeping of a call whose first attempt is about to be sent. */
+  /**
+   * Starts the bookkeeping of a call whose first attempt is about to be sent.
+   *
+   * @param policy the policy deciding each retry
+   * @param retry the resilience4j {@code Retry} counting the attempts and publishing the events
+   * @param request the facts of the request sent
+   * @return the session, at attempt 1
+   */
   public static RetrySession start(RetryPolicy policy, Retry retry, RequestFacts request) {
     return new RetrySession(
         Objects.requireNonNull(policy, "policy"),
@@ -69,12 +76,12 @@ public final class RetrySession {
         Objects.requireNonNull(request, "request"));
   }
 
-  /** The number of the attempt in flight (or the last one made), 1 for the first. */
+  /** {@return the number of the attempt in flight (or the last one made), 1 for the first} */
   public int attempt() {
     return attempt;
   }
 
-  /** The policy deciding. */
+  /** {@return the policy deciding} */
   public RetryPolicy policy() {
     return policy;
   }
@@ -86,6 +93,7 @@ public final class RetrySession {
    *
    * @param failure the error response's exception (its response already closed), or the I/O failure
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why
    */
   public RetryDecision onFailure(IOException failure, OptionalLong millisUntilDeadline) {
     int current = attempt;
@@ -117,6 +125,9 @@ public final class RetrySession {
    * retry was decided but its wait was cut short by a cancel or an interrupt), or the I/O
    * failure itself, carrying the count as a suppressed {@link AttemptFailure} when there
    * was more than one attempt (read it with {@link AttemptFailure#attemptsOf(Throwable)}).
+   *
+   * @param failure the last attempt's failure
+   * @return the exception to throw
    */
   public IOException failureToThrow(IOException failure) {
     if (failure instanceof ApiException api) {
@@ -132,7 +143,12 @@ public final class RetrySession {
     return failure;
   }
 
-  /** Returns an exception of the same class as {@code failure} with the number of attempts made. */
+  /**
+   * Returns an exception of the same class as {@code failure} with the number of attempts made.
+   *
+   * @param failure the last attempt's exception
+   * @return the exception to throw
+   */
   public ApiException failureToThrow(ApiException failure) {
     int attempts = attemptsFor(failure);
     return failure.attempts() == attempts ? failure : failure.withAttempts(attempts);

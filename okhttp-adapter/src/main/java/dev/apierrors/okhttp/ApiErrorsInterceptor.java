@@ -71,12 +71,14 @@ public final class ApiErrorsInterceptor implements Interceptor {
   /**
    * The interceptor with every default: {@link ErrorDecoder#ofDefaults()}, errors 400..599,
    * no retry.
+   *
+   * @return a new interceptor
    */
   public static ApiErrorsInterceptor create() {
     return new ApiErrorsInterceptor(ErrorPolicy.DEFAULTS, RetrySettings.NONE, Waiter.SLICED);
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -116,6 +118,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
    * }</pre>
    *
+   * @param builder the client builder to install the interceptors on
    * @return {@code builder}, for chaining
    */
   public OkHttpClient.Builder addTo(OkHttpClient.Builder builder) {
@@ -163,6 +166,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
      * per-host slots) while it waits: for many concurrent calls that may wait, use an
      * {@link AsyncCaller}, which waits without a thread and bypasses this interceptor's
      * retry.
+     *
+     * @param retryPolicy the policy deciding each retry
+     * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -176,6 +182,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
      * {@link RetryPolicy#toRetryConfig()} (e.g. {@code registry.retry("payments",
      * policy.toRetryConfig())}), to keep your event consumers and metrics; the retry
      * policy still decides whether and how long to wait.
+     *
+     * @param retry the {@code Retry} to drive
+     * @return this builder
      */
     public Builder retry(Retry retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
@@ -188,7 +197,12 @@ public final class ApiErrorsInterceptor implements Interceptor {
       return this;
     }
 
-    /** Sets the decoder (default {@link ErrorDecoder#ofDefaults()}). */
+    /**
+     * Sets the decoder (default {@link ErrorDecoder#ofDefaults()}).
+     *
+     * @param decoder the decoder
+     * @return this builder
+     */
     public Builder decoder(ErrorDecoder decoder) {
       policy = policy.withDecoder(decoder);
       return this;
@@ -197,6 +211,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
     /**
      * Sets which statuses are errors (default: 400..599). Statuses given to
      * {@link #treatAsSuccess(int...)} are never errors, whichever order the two are set in.
+     *
+     * @param errorStatuses true for a status that is an error
+     * @return this builder
      */
     public Builder errorStatuses(IntPredicate errorStatuses) {
       policy = policy.withErrorStatuses(errorStatuses);
@@ -208,6 +225,8 @@ public final class ApiErrorsInterceptor implements Interceptor {
      * {@code treatAsSuccess(404)} for an API where "not found" is an answer. Adds to the
      * statuses given before.
      *
+     * @param statuses the statuses passed through
+     * @return this builder
      * @throws IllegalArgumentException if a status is not in 100..999
      */
     public Builder treatAsSuccess(int... statuses) {
@@ -215,7 +234,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       return this;
     }
 
-    /** Returns the immutable interceptor. */
+    /** {@return the immutable interceptor} */
     public ApiErrorsInterceptor build() {
       return new ApiErrorsInterceptor(policy, RetrySettings.of(retryPolicy, retry), waiter);
     }

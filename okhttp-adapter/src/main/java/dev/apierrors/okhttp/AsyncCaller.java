@@ -76,6 +76,9 @@ public final class AsyncCaller {
   /**
    * The caller for {@code client}, with the settings of the {@link ApiErrorsInterceptor}
    * installed on it, else the defaults.
+   *
+   * @param client the client the requests go through
+   * @return a new caller
    */
   public static AsyncCaller of(OkHttpClient client) {
     return builder(client).build();
@@ -84,6 +87,9 @@ public final class AsyncCaller {
   /**
    * Returns a builder for a caller sending through {@code client}, starting from the
    * settings of the {@link ApiErrorsInterceptor} installed on it, else the defaults.
+   *
+   * @param client the client the requests go through
+   * @return a new builder
    */
   public static Builder builder(OkHttpClient client) {
     return new Builder(Objects.requireNonNull(client, "client"));
@@ -94,6 +100,8 @@ public final class AsyncCaller {
    * outcome: an error response or an I/O failure completes the future exceptionally
    * (with an {@link ApiException} for an error response).
    *
+   * @param request the request to send
+   * @return the future response: a 2xx (or another status not treated as an error), open, for the caller to close
    * @throws NullPointerException if {@code request} is null
    */
   public CompletableFuture<Response> execute(Request request) {
@@ -114,7 +122,7 @@ public final class AsyncCaller {
     return future;
   }
 
-  /** The client the requests go through. */
+  /** {@return the client the requests go through} */
   public OkHttpClient client() {
     return client;
   }
@@ -194,6 +202,9 @@ public final class AsyncCaller {
      * timeout), and cancelling the future cancels the call in flight and the pending wait.
      * The requests are tagged so that an {@link ApiErrorsInterceptor} on the client makes
      * one attempt each and leaves the retries to this caller.
+     *
+     * @param retryPolicy the policy deciding each retry
+     * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -205,6 +216,9 @@ public final class AsyncCaller {
      * each retry (default: the installed interceptor's when the retry policy is
      * inherited from it, else a new one named {@code apierrors}). Make it from
      * {@link RetryPolicy#toRetryConfig()}.
+     *
+     * @param retry the {@code Retry} to drive
+     * @return this builder
      */
     public Builder retry(Retry retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
@@ -215,6 +229,9 @@ public final class AsyncCaller {
      * Sets the scheduler that runs the waits between attempts (default: one daemon thread
      * shared by every {@code AsyncCaller}). Its tasks only enqueue the next call; it is
      * not shut down by this caller.
+     *
+     * @param scheduler the scheduler for the waits
+     * @return this builder
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -228,7 +245,12 @@ public final class AsyncCaller {
       return RetrySettings.of(retryPolicy, retry);
     }
 
-    /** Sets the decoder (default: the installed interceptor's, else {@link ErrorDecoder#ofDefaults()}). */
+    /**
+     * Sets the decoder (default: the installed interceptor's, else {@link ErrorDecoder#ofDefaults()}).
+     *
+     * @param decoder the decoder
+     * @return this builder
+     */
     public Builder decoder(ErrorDecoder decoder) {
       policy = policy.withDecoder(decoder);
       return this;
@@ -239,6 +261,9 @@ public final class AsyncCaller {
      * 400..599). Statuses given to {@link #treatAsSuccess(int...)} are never errors.
      * When the client holds an {@link ApiErrorsInterceptor}, only the responses it let
      * through are judged by this setting.
+     *
+     * @param errorStatuses true for a status that is an error
+     * @return this builder
      */
     public Builder errorStatuses(IntPredicate errorStatuses) {
       policy = policy.withErrorStatuses(errorStatuses);
@@ -249,6 +274,8 @@ public final class AsyncCaller {
      * Completes the future normally for responses with these statuses (adds to the
      * statuses given before, and to those of the installed interceptor).
      *
+     * @param statuses the statuses passed through
+     * @return this builder
      * @throws IllegalArgumentException if a status is not in 100..999
      */
     public Builder treatAsSuccess(int... statuses) {
@@ -256,7 +283,7 @@ public final class AsyncCaller {
       return this;
     }
 
-    /** Returns the immutable caller. */
+    /** {@return the immutable caller} */
     public AsyncCaller build() {
       return new AsyncCaller(this);
     }
