@@ -23,6 +23,7 @@ public final class ErrorFields {
   private final @Nullable String type;
   private final @Nullable String instance;
   private final @Nullable List<ErrorEntry> errors;
+  private final @Nullable String requestId;
   private final Set<String> consumedMembers;
 
   private ErrorFields(Builder b) {
@@ -32,6 +33,7 @@ public final class ErrorFields {
     this.type = b.type;
     this.instance = b.instance;
     this.errors = b.errors;
+    this.requestId = b.requestId;
     this.consumedMembers = Set.copyOf(b.consumedMembers);
   }
 
@@ -73,6 +75,14 @@ public final class ErrorFields {
     return Optional.ofNullable(errors);
   }
 
+  /**
+   * The request id the body names (an XML error's {@code RequestId}, say); a request-id
+   * header of the response takes precedence over it.
+   */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
   /** The top-level JSON members this format consumed: they are not extensions. */
   public Set<String> consumedMembers() {
     return consumedMembers;
@@ -91,6 +101,7 @@ public final class ErrorFields {
     private @Nullable String type;
     private @Nullable String instance;
     private @Nullable List<ErrorEntry> errors;
+    private @Nullable String requestId;
     private Set<String> consumedMembers = Set.of();
 
     private Builder() {}
@@ -128,6 +139,12 @@ public final class ErrorFields {
     /** Sets the format's own error entries, replacing the top-level {@code errors} rule. */
     public Builder errors(List<ErrorEntry> errors) {
       this.errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
+      return this;
+    }
+
+    /** Sets the request id the body names; null or blank for none. */
+    public Builder requestId(@Nullable String requestId) {
+      this.requestId = requestId == null || requestId.isBlank() ? null : requestId;
       return this;
     }
 

@@ -22,8 +22,9 @@ class BuiltInFormatsTest {
   @Test
   void builtInsFollowTheContractOrder() {
     assertThat(BuiltInFormats.ALL).extracting(ErrorFormat::name).containsExactly(
-        "empty", "problem_json", "problem_xml", "status_error", "error_description", "message_description",
-        "code_message", "errors_array", "nested_error", "message", "json", "html", "plain_text");
+        "empty", "problem_json", "problem_xml", "status_error", "error_description", "error_text",
+        "message_description", "code_message", "errors_array", "nested_error", "message", "json", "xml_error",
+        "html", "plain_text");
   }
 
   static Stream<Arguments> matches() {
@@ -43,7 +44,7 @@ class BuiltInFormatsTest {
         Arguments.of(null, "{\"status\":\"ERROR\",\"error\":{\"message\":\"m\"}}",
             List.of("nested_error", "json", "plain_text")),
         Arguments.of(null, "{\"error\":\"\",\"error_description\":\"d\"}", List.of("json", "plain_text")),
-        Arguments.of(null, "{\"error\":\"with\\ttab\"}", List.of("json", "plain_text")),
+        Arguments.of(null, "{\"error\":\"with\\ttab\"}", List.of("error_text", "json", "plain_text")),
         Arguments.of(null, "{\"message\":\"M\",\"description\":\"D\",\"code\":5}",
             List.of("message_description", "code_message", "message", "json", "plain_text")),
         Arguments.of(null, "{\"message\":\"M\",\"description\":7}", List.of("message", "json", "plain_text")),
