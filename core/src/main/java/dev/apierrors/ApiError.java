@@ -36,6 +36,7 @@ public final class ApiError {
   static {
     // The decoder hands over its own tree without a copy; nothing outside core can.
     SpiAccess.installJsonAdopter((builder, body, extensions) -> builder.adoptJson(body, extensions));
+    SpiAccess.installRawBodyAdopter(Builder::adoptRawBody);
   }
 
   private final int status;
@@ -450,6 +451,13 @@ public final class ApiError {
      * pipeline builds them for this error alone and never touches them again, so a copy
      * would only double the work on a large body. Everything handed out is still a copy.
      */
+    /** The pipeline's bytes, already private to it: not copied again. */
+    void adoptRawBody(byte[] rawBody, String text, boolean truncated) {
+      this.rawBody = rawBody;
+      this.rawBodyText = Objects.requireNonNull(text, "text");
+      this.truncated = truncated;
+    }
+
     Builder adoptJson(@Nullable JsonNode body, Map<String, JsonNode> extensions) {
       this.body = body;
       this.extensions = extensions;

@@ -1,10 +1,6 @@
 package dev.apierrors.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,8 +45,20 @@ public final class BodyText {
 
   /** Decodes {@code bytes} as described above. Never throws. */
   public static String decode(byte[] bytes, @Nullable String contentType) {
+    return decodeText(bytes, contentType).text();
+  }
+
+  /**
+   * A body's text, and whether it is exactly the UTF-8 decoding of the bytes (UTF-8, no
+   * BOM, no byte that failed to decode, no zero byte where Jackson would look for another
+   * encoding): then a JSON parser may read the bytes instead of the text.
+   */
+  public record Text(String text, boolean utf8Source) {}
+
+  /** Decodes {@code bytes} as described above, telling whether the text is their UTF-8. Never throws. */
+  public static Text decodeText(byte[] bytes, @Nullable String contentType) {
     if (bytes.length == 0) {
-      return "";
+      return new Text("", false);
     }
     Charset charset = declaredCharset(contentType);
     String text;
@@ -63,11 +71,28 @@ public final class BodyText {
       text = decodeReplacing(bytes, charset);
       if (!charset.equals(StandardCharsets.UTF_8) && !JsonTree.mayBeJson(text)) {
         // The zero bytes were not those of a JSON text: without a charset, text is UTF-8.
-        text = decodeReplacing(bytes, StandardCharsets.UTF_8);
+        charset = StandardCharsets.UTF_8;
+        text = decodeReplacing(bytes, charset);
       }
     }
     // A BOM is a marker, not content (some decoders, e.g. UTF-16BE, keep it as U+FEFF).
-    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      return new Text(text.substring(1), false);
+    }
+    boolean utf8Source = charset.equals(StandardCharsets.UTF_8)
+        && text.indexOf('\uFFFD') < 0
+        && noZeroIn(bytes, 4);
+    return new Text(text, utf8Source);
+  }
+
+  /** Whether none of the first {@code n} bytes is zero (Jackson's encoding detection looks there). */
+  private static boolean noZeroIn(byte[] bytes, int n) {
+    for (int i = 0; i < Math.min(n, bytes.length); i++) {
+      if (bytes[i] == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -153,17 +178,17 @@ public final class BodyText {
     return StandardCharsets.UTF_8;
   }
 
+  /**
+   * Why {@code new String(bytes, charset)} and not a {@code CharsetDecoder}: it replaces
+   * malformed and unmappable input with the charset's replacement (U+FFFD) just the same,
+   * but without the decoder, the intermediate {@code CharBuffer} and its copy: for an ASCII
+   * or Latin-1 body it is one compact copy of the bytes.
+   */
   private static String decodeReplacing(byte[] bytes, Charset charset) {
     try {
-      CharBuffer chars =
-          charset
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE) // the JDK's replacement is U+FFFD
-              .decode(ByteBuffer.wrap(bytes));
-      return chars.toString();
-    } catch (CharacterCodingException | RuntimeException e) {
-      // REPLACE never reports errors, but an exotic provider charset might misbehave.
+      return new String(bytes, charset);
+    } catch (RuntimeException e) {
+      // The JDK's own charsets never throw here, but an exotic provider charset might.
       return new String(bytes, StandardCharsets.UTF_8);
     }
   }

@@ -70,13 +70,14 @@ public final class DecodingPipeline {
       bytes = Arrays.copyOf(bytes, decoder.maxBodyBytes());
       truncated = true;
     }
-    String text = BodyText.decode(bytes, view.contentType().orElse(null));
+    BodyText.Text decoded = BodyText.decodeText(bytes, view.contentType().orElse(null));
+    String text = decoded.text();
     // A dropped connection cuts a body just like the limit does: keep what was complete.
-    JsonNode json = JsonTree.parse(text, truncated || raw.incomplete()).orElse(null);
+    JsonNode json = JsonTree.parse(bytes, text, decoded.utf8Source(), truncated || raw.incomplete()).orElse(null);
     DecodedBody body = DecodedBody.of(view.status(), view.headers(), text, json, truncated);
 
-    ApiError.Builder b = ApiError.builder(view.status())
-        .rawBody(bytes, text, truncated)
+    // The bytes are those of the immutable BoundedBody (or the pipeline's own prefix of them).
+    ApiError.Builder b = SpiAccess.adoptRawBody(ApiError.builder(view.status()), bytes, text, truncated)
         .secrets(headerSecrets(view))
         .request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));
 

@@ -21,7 +21,15 @@ public final class SpiAccess {
     void adopt(ApiError.Builder builder, @Nullable JsonNode body, Map<String, JsonNode> extensions);
   }
 
+  /** Hands the pipeline's own copy of the body bytes to an {@link ApiError.Builder}. */
+  @FunctionalInterface
+  public interface RawBodyAdopter {
+    /** Sets the bytes (not copied), their text and whether they were cut on {@code builder}. */
+    void adopt(ApiError.Builder builder, byte[] bytes, String text, boolean truncated);
+  }
+
   private static volatile @Nullable Function<BoundedBody, byte[]> bodyBytes;
+  private static volatile @Nullable RawBodyAdopter rawBodyAdopter;
   private static volatile @Nullable JsonAdopter jsonAdopter;
 
   private SpiAccess() {}
@@ -48,6 +56,28 @@ public final class SpiAccess {
       throw new IllegalStateException("already installed");
     }
     jsonAdopter = Objects.requireNonNull(adopter, "adopter");
+  }
+
+  /**
+   * Called once by {@link ApiError}.
+   *
+   * @throws IllegalStateException if called a second time
+   */
+  public static synchronized void installRawBodyAdopter(RawBodyAdopter adopter) {
+    if (rawBodyAdopter != null) {
+      throw new IllegalStateException("already installed");
+    }
+    rawBodyAdopter = Objects.requireNonNull(adopter, "adopter");
+  }
+
+  /**
+   * Sets the body bytes on {@code builder} without the copy {@link ApiError.Builder#rawBody}
+   * makes: the bytes of an immutable {@link BoundedBody}, which nobody can change.
+   */
+  public static ApiError.Builder adoptRawBody(ApiError.Builder builder, byte[] bytes, String text,
+      boolean truncated) {
+    Objects.requireNonNull(rawBodyAdopter, "ApiError not initialised").adopt(builder, bytes, text, truncated);
+    return builder;
   }
 
   /** The bytes {@code body} holds, not copied: never modify them. */

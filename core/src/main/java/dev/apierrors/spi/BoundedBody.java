@@ -59,29 +59,57 @@ public final class BoundedBody {
    * @throws IllegalArgumentException if {@code maxBytes} is negative
    */
   public static BoundedBody read(InputStream in, int maxBytes) {
+    return read(in, maxBytes, -1);
+  }
+
+  /**
+   * Reads as {@link #read(InputStream, int)} does, into a buffer sized for
+   * {@code expectedLength} bytes (a {@code Content-Length}) when it is known: a body of
+   * that length is then read with one buffer of its size and no copy. The length is only a
+   * hint: a body longer or shorter than it is read just the same.
+   *
+   * @param in the body stream, read from its current position
+   * @param maxBytes the most bytes kept
+   * @param expectedLength the body's announced length, or -1 when unknown
+   * @return the bytes read, with whether the body was cut or the read failed
+   * @throws IllegalArgumentException if {@code maxBytes} is negative
+   */
+  public static BoundedBody read(InputStream in, int maxBytes, long expectedLength) {
     Objects.requireNonNull(in, "in");
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
     }
-    byte[] buffer = new byte[Math.min(maxBytes, 8192)];
+    byte[] buffer = new byte[(int) Math.min(maxBytes, expectedLength >= 0 ? expectedLength : 8192)];
     int length = 0;
     try {
       while (length < maxBytes) {
         if (length == buffer.length) {
+          // Full: one byte tells whether there is more, so a body of the expected length
+          // is never copied into a bigger buffer.
+          int next = in.read();
+          if (next < 0) {
+            return new BoundedBody(buffer, false, false);
+          }
           buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(16L, buffer.length * 2L)));
+          buffer[length++] = (byte) next;
+          continue;
         }
         int n = in.read(buffer, length, buffer.length - length);
         if (n < 0) {
-          return new BoundedBody(Arrays.copyOf(buffer, length), false, false);
+          return new BoundedBody(trimmed(buffer, length), false, false);
         }
         length += n;
       }
       boolean more = in.read() >= 0;
-      return new BoundedBody(Arrays.copyOf(buffer, length), more, false);
+      return new BoundedBody(trimmed(buffer, length), more, false);
     } catch (IOException | RuntimeException e) {
       // The connection dropped mid-body (or the stream misbehaved): decode what arrived.
-      return new BoundedBody(Arrays.copyOf(buffer, length), false, true);
+      return new BoundedBody(trimmed(buffer, length), false, true);
     }
+  }
+
+  private static byte[] trimmed(byte[] buffer, int length) {
+    return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
   }
 
   /** {@return a copy of the bytes read} */

@@ -82,7 +82,8 @@ final class ErrorResponses {
   private static BoundedBody readBounded(ResponseBody body, List<String> codings, int maxBytes) {
     InputStream in = body.byteStream();
     if (codings.isEmpty()) {
-      return BoundedBody.read(in, maxBytes);
+      // Content-Length (when sent) sizes the buffer: a small error costs its size, not 8 KiB.
+      return BoundedBody.read(in, maxBytes, body.contentLength());
     }
     // The limit applies to the decompressed bytes, so a gzip bomb costs no more than it.
     Decompressing decoded = new Decompressing(in, codings);
