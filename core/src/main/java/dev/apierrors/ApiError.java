@@ -82,11 +82,16 @@ public final class ApiError {
     this.truncated = b.truncated;
     this.requestMethod = b.requestMethod;
     this.requestUrl = b.requestUrl == null ? null : Redaction.redactUrl(b.requestUrl);
-    Set<String> allSecrets = new LinkedHashSet<>(b.secrets);
-    if (b.requestUrl != null) {
-      allSecrets.addAll(Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl));
+    Set<String> urlSecrets = b.requestUrl == null
+        ? Set.of()
+        : Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl);
+    if (urlSecrets.isEmpty()) {
+      this.secrets = b.secrets; // already an immutable copy
+    } else {
+      Set<String> allSecrets = new LinkedHashSet<>(b.secrets);
+      allSecrets.addAll(urlSecrets);
+      this.secrets = Collections.unmodifiableSet(allSecrets);
     }
-    this.secrets = Collections.unmodifiableSet(allSecrets);
   }
 
   /**

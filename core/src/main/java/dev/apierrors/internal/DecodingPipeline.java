@@ -16,8 +16,8 @@ import dev.apierrors.spi.ResponseView;
 import dev.apierrors.internal.format.PlainTextFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +92,8 @@ public final class DecodingPipeline {
     b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
 
     JsonNode object = json != null && json.isObject() ? json : null;
-    Set<String> used = new HashSet<>(fields.consumedMembers());
+    // A handful of names: a list is cheaper to fill and to search than a hash set.
+    List<String> used = new ArrayList<>(fields.consumedMembers());
     String code = bodyCode(object, fields, used);
     if (code == null) {
       code = view.headers().firstValue(AMZN_ERROR_TYPE).map(DecodingPipeline::awsErrorType).orElse(null);
@@ -135,7 +136,7 @@ public final class DecodingPipeline {
    * The code the body gives, the first of: a top-level {@code code}, {@code error_code} or
    * {@code errorCode}; the format's own; AWS's top-level {@code __type}. Records the member used.
    */
-  private static @Nullable String bodyCode(@Nullable JsonNode object, ErrorFields fields, Set<String> used) {
+  private static @Nullable String bodyCode(@Nullable JsonNode object, ErrorFields fields, List<String> used) {
     String code = topLevelCode(object, used);
     if (code == null) {
       code = fields.code().orElse(null);
@@ -244,7 +245,7 @@ public final class DecodingPipeline {
   }
 
   /** A top-level {@code code}, {@code error_code} or {@code errorCode}; records the member used. */
-  private static @Nullable String topLevelCode(@Nullable JsonNode object, Set<String> used) {
+  private static @Nullable String topLevelCode(@Nullable JsonNode object, List<String> used) {
     for (String member : CODE_MEMBERS) {
       String code = JsonMembers.code(object, member);
       if (code != null) {
@@ -260,7 +261,7 @@ public final class DecodingPipeline {
    * the member that gave the code and an {@code errors} member that gave entries are fields,
    * not extensions; the whole body stays readable through {@link ApiError#bodyAs(Class)}.
    */
-  private static Map<String, JsonNode> extensions(@Nullable JsonNode object, Set<String> used) {
+  private static Map<String, JsonNode> extensions(@Nullable JsonNode object, List<String> used) {
     Map<String, JsonNode> extensions = new LinkedHashMap<>();
     if (object != null) {
       for (Map.Entry<String, JsonNode> member : object.properties()) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable HTTP header fields: names are case-insensitive, a name may have several
@@ -30,8 +31,14 @@ public final class HttpHeaders {
 
   private record Entry(String name, List<String> values) {}
 
+  /** The same keys and entries as arrays, for {@link #find(String)}: no iterator per lookup. */
+  private final String[] keys;
+  private final Entry[] values;
+
   private HttpHeaders(Map<String, Entry> entries) {
     this.entries = entries;
+    this.keys = entries.keySet().toArray(new String[0]);
+    this.values = entries.values().toArray(new Entry[0]);
   }
 
   /** {@return headers with no fields} */
@@ -82,7 +89,7 @@ public final class HttpHeaders {
    * @return the first value, or empty when absent
    */
   public Optional<String> firstValue(String name) {
-    Entry entry = entries.get(lower(name));
+    Entry entry = find(name);
     return entry == null ? Optional.empty() : Optional.of(entry.values.get(0));
   }
 
@@ -93,7 +100,7 @@ public final class HttpHeaders {
    * @return the values, in the order received
    */
   public List<String> allValues(String name) {
-    Entry entry = entries.get(lower(name));
+    Entry entry = find(name);
     return entry == null ? List.of() : entry.values;
   }
 
@@ -104,7 +111,52 @@ public final class HttpHeaders {
    * @return true when at least one field has this name
    */
   public boolean contains(String name) {
-    return entries.containsKey(lower(name));
+    return find(name) != null;
+  }
+
+  /**
+   * The entry of {@code name}. Why not just {@code entries.get(lower(name))}: every
+   * decoded error looks up a dozen names, nearly all absent, in a handful of fields, and
+   * lower-casing each name allocates; comparing an ASCII name with the few (lower-cased)
+   * keys does not.
+   */
+  private @Nullable Entry find(String name) {
+    if (keys.length == 0) {
+      return null;
+    }
+    if (keys.length <= 16) {
+      for (int i = 0; i < keys.length; i++) {
+        int match = asciiMatch(keys[i], name);
+        if (match > 0) {
+          return values[i];
+        }
+        if (match < 0) {
+          return entries.get(lower(name)); // a name beyond ASCII: the general rule
+        }
+      }
+      return null;
+    }
+    return entries.get(lower(name));
+  }
+
+  /**
+   * 1 when {@code name}, ASCII letters lower-cased, equals {@code key}; 0 when it does not;
+   * -1 when {@code name} has a character beyond ASCII (only then can the ASCII rule differ
+   * from {@code toLowerCase(Locale.ROOT)}).
+   */
+  private static int asciiMatch(String key, String name) {
+    boolean equal = key.length() == name.length();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0x80) {
+        return -1;
+      }
+      if (equal) {
+        char lowered = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        equal = key.charAt(i) == lowered;
+      }
+    }
+    return equal ? 1 : 0;
   }
 
   /** {@return the field names as first added (original case), in order} */
