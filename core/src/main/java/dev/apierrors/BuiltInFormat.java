@@ -53,13 +53,16 @@ public enum BuiltInFormat {
     return wireName;
   }
 
+  /** {@link #values()} once: every decoded error looks its format up by name. */
+  private static final BuiltInFormat[] ALL = values();
+
   /**
    * The built-in format whose {@link #wireName()} is {@code name}.
    *
    * @return empty when no built-in format has that name
    */
   public static Optional<BuiltInFormat> fromWireName(String name) {
-    for (BuiltInFormat format : values()) {
+    for (BuiltInFormat format : ALL) {
       if (format.wireName.equals(name)) {
         return Optional.of(format);
       }

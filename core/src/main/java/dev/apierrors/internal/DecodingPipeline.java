@@ -278,7 +278,8 @@ public final class DecodingPipeline {
    * query parameters are not collected here: {@link ApiError} derives them from the URL.
    */
   private static Set<String> headerSecrets(ResponseView view) {
-    return Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+    Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+    return secrets.isEmpty() ? Set.of() : secrets; // Set.of() is copied for free
   }
 
   /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */

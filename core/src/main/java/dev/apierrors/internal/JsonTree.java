@@ -68,6 +68,19 @@ public final class JsonTree {
       "msg", "reason", "developer_message", "errorMessage", "errorMessages", "errorSummary",
       "error_message", "details", "request_id", "requestId", "trace_id", "traceId", "id", "target");
 
+  /**
+   * Bodies above this many bytes are parsed without canonicalising member names: Jackson's
+   * symbol table would otherwise keep every distinct name, those of the members skipped
+   * past the budget included (a million unique names is tens of megabytes).
+   */
+  static final int CANONICAL_NAMES_MAX_BYTES = 1024 * 1024;
+
+  /** {@link Json#MAPPER}'s factory (same constraints) without name canonicalisation. */
+  private static final JsonFactory UNCANONICAL = JsonFactory.builder()
+      .streamReadConstraints(Json.MAPPER.getFactory().streamReadConstraints())
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+      .build();
+
   private JsonTree() {}
 
   /**
@@ -102,7 +115,8 @@ public final class JsonTree {
     if (!mayBeJson(text)) {
       return Optional.empty();
     }
-    JsonFactory factory = Json.MAPPER.getFactory();
+    int size = utf8 != null ? utf8.length : text.length();
+    JsonFactory factory = size > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.MAPPER.getFactory();
     try (JsonParser parser = utf8 != null ? factory.createParser(utf8) : factory.createParser(text)) {
       int length = utf8 != null ? utf8.length : text.length();
       return Optional.ofNullable(new Builder(parser, utf8 != null, length, cut, budget).build());

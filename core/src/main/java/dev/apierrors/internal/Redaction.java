@@ -149,7 +149,7 @@ public final class Redaction {
       int semi = value.indexOf(';');
       addCookieValues(secrets, semi < 0 ? value : value.substring(0, semi));
     }
-    if (url != null) {
+    if (url != null && mayHaveSecretParam(url)) {
       int hash = url.indexOf('#');
       int q = url.indexOf('?');
       if (q >= 0 && (hash < 0 || q < hash)) {
