@@ -32,13 +32,15 @@ public class ApiException extends IOException {
    * picks the subclass for the status.
    *
    * @param error the decoded error
-   * @param attempts how many times the request was sent (at least 1)
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @param attempts how many times the request was sent: at least 1 for an error response,
+   *     0 for a request failed before it was sent (a host's cool-down, see
+   *     {@link HostLimits})
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException(ApiError error, int attempts) {
     super(messageOf(Objects.requireNonNull(error, "error")));
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
     this.error = error;
     this.attempts = attempts;
@@ -51,7 +53,7 @@ public class ApiException extends IOException {
    * {@link ServerErrorException} for another 5xx, and {@code ApiException} itself for any
    * other status a caller chose to treat as an error.
    *
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public static ApiException of(ApiError error, int attempts) {
     int status = error.status();
