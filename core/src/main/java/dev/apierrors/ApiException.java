@@ -91,7 +91,7 @@ public class ApiException extends IOException {
    * Returns an exception of the same class for the same error, sent {@code attempts}
    * times (used by retries to report the final count).
    *
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException withAttempts(int attempts) {
     ApiException copy = of(error, attempts);
