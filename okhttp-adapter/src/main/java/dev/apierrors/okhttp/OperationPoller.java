@@ -87,7 +87,7 @@ public final class OperationPoller {
   private OperationPoller(Builder b) {
     this.client = b.client;
     this.policy = b.policy;
-    this.scheduler = b.scheduler != null ? b.scheduler : AsyncRetry.sharedScheduler();
+    this.scheduler = b.scheduler != null ? b.scheduler : AsyncCaller.sharedScheduler();
     this.caller = AsyncCaller.builder(b.client).scheduler(this.scheduler).build();
     ErrorPolicy installed = installedPolicy(b.client);
     this.decoder = installed != null ? installed.decoder() : ErrorPolicy.DEFAULTS.decoder();
@@ -108,7 +108,7 @@ public final class OperationPoller {
   private static @Nullable ErrorPolicy installedPolicy(OkHttpClient client) {
     for (Interceptor interceptor : client.interceptors()) {
       if (interceptor instanceof ApiErrorsInterceptor installed) {
-        return installed.policy();
+        return installed.engine().errors();
       }
     }
     return null;
