@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HostGate {
   private static final Set<Integer> REFUSALS = Set.of(429, 420, 503);
+  /** How long the first call to a host is awaited, with pacing on, before another goes out. */
+  private static final long PROBE_MILLIS = 1_000;
 
   private final HostLimits limits;
   private final HostStateStore store;
@@ -79,6 +81,11 @@ public final class HostGate {
       return waitOrRefuse(host, coolDownWait, WaitSource.HOST_COOL_DOWN, millisUntilDeadline);
     }
     if (limits.pacing()) {
+      long probeWait = store.firstContact(host, now, PROBE_MILLIS);
+      if (probeWait > 0) {
+        // Another call is finding out how fast this host may be called: ask again shortly.
+        return Admission.recheckAfter(probeWait, WaitSource.PACING);
+      }
       long paceWait = store.reserveSendSlot(host, now) - now;
       if (paceWait > 0) {
         return waitOrRefuse(host, paceWait, WaitSource.PACING, millisUntilDeadline);
@@ -122,7 +129,12 @@ public final class HostGate {
     if (limits.coolDown() && retryAfter.isPresent() && REFUSALS.contains(error.status())) {
       store.coolDown(host, saturatedAdd(now, retryAfter.getAsLong()), error.status());
     }
-    error.rateLimit().ifPresent(rateLimit -> learn(host, rateLimit, now, error.status()));
+    Optional<RateLimit> rateLimit = error.rateLimit();
+    if (rateLimit.isPresent()) {
+      learn(host, rateLimit.get(), now, error.status());
+    } else if (limits.pacing()) {
+      store.unpaced(host);
+    }
   }
 
   /**
@@ -139,8 +151,12 @@ public final class HostGate {
     }
     if (limits.coolDown() || limits.pacing()) {
       long now = limits.clock().millis();
-      RateLimitParser.parse(headers, Instant.ofEpochMilli(now))
-          .ifPresent(rateLimit -> learn(host, rateLimit, now, 429));
+      Optional<RateLimit> rateLimit = RateLimitParser.parse(headers, Instant.ofEpochMilli(now));
+      if (rateLimit.isPresent()) {
+        learn(host, rateLimit.get(), now, 429);
+      } else if (limits.pacing()) {
+        store.unpaced(host);
+      }
     }
   }
 
@@ -148,6 +164,9 @@ public final class HostGate {
     OptionalLong remaining = rateLimit.remaining();
     OptionalLong reset = rateLimit.resetMillis();
     if (remaining.isEmpty() || reset.isEmpty() || reset.getAsLong() <= 0) {
+      if (limits.pacing()) {
+        store.unpaced(host);
+      }
       return;
     }
     long until = saturatedAdd(now, reset.getAsLong());
@@ -157,6 +176,9 @@ public final class HostGate {
       }
     } else if (limits.pacing()) {
       store.pace(host, reset.getAsLong() / remaining.getAsLong(), until);
+    }
+    if (remaining.getAsLong() <= 0 && limits.pacing()) {
+      store.unpaced(host); // known: the cool-down holds the calls until the reset
     }
   }
 
@@ -203,24 +225,39 @@ public final class HostGate {
    * <p>Thread-safety: immutable.
    */
   public static final class Admission {
-    static final Admission NOW = new Admission(0, null, null);
+    static final Admission NOW = new Admission(0, null, null, false);
 
     private final long waitMillis;
     private final @Nullable WaitSource source;
     private final @Nullable ApiException refusal;
+    private final boolean recheck;
 
-    private Admission(long waitMillis, @Nullable WaitSource source, @Nullable ApiException refusal) {
+    private Admission(long waitMillis, @Nullable WaitSource source, @Nullable ApiException refusal, boolean recheck) {
       this.waitMillis = waitMillis;
       this.source = source;
       this.refusal = refusal;
+      this.recheck = recheck;
     }
 
     static Admission waitFor(long waitMillis, WaitSource source) {
-      return new Admission(waitMillis, source, null);
+      return new Admission(waitMillis, source, null, source == WaitSource.HOST_COOL_DOWN);
+    }
+
+    static Admission recheckAfter(long waitMillis, WaitSource source) {
+      return new Admission(waitMillis, source, null, true);
     }
 
     static Admission refuse(ApiException refusal) {
-      return new Admission(0, null, refusal);
+      return new Admission(0, null, refusal, false);
+    }
+
+    /**
+     * Whether to ask {@link HostGate#admit} again after the wait (a cool-down may have been
+     * extended meanwhile, or the host's rate limit may now be known) rather than send at
+     * once: false after a paced call's wait, whose send slot is reserved.
+     */
+    public boolean recheck() {
+      return recheck;
     }
 
     /** Whether the attempt may be sent at once. */

@@ -39,9 +39,26 @@ public interface HostStateStore {
   void pace(HostKey host, long intervalMillis, long untilMillis);
 
   /**
+   * Records that a response of {@code host} carried no rate limit to pace by: calls to it
+   * need not wait for one.
+   */
+  void unpaced(HostKey host);
+
+  /**
+   * For pacing, before the host's rate limit is known: 0 when a call ready at
+   * {@code nowMillis} may go (the limit is known, or this call becomes the one that finds
+   * it out, for at most {@code probeMillis}); else how long to wait before asking again,
+   * while another call finds it out. Keeps a burst of calls to a new host from going out
+   * before its first response says how fast they may.
+   */
+  long firstContact(HostKey host, long nowMillis, long probeMillis);
+
+  /**
    * Reserves the next send slot of {@code host} for a call ready at {@code nowMillis}:
    * returns when it may go ({@code nowMillis} itself when the host is not paced), and moves
-   * the host's next slot one interval later.
+   * the host's next slot one interval later. Slots go on past the window's reset at the
+   * same interval (the next window is taken to allow what this one did) until a response
+   * says otherwise.
    */
   long reserveSendSlot(HostKey host, long nowMillis);
 

@@ -22,11 +22,15 @@ final class InProcessHostStateStore implements HostStateStore {
     long paceInterval;
     long paceUntil;
     long nextSlot;
+    /** Whether a response said how to pace (or that there is nothing to pace by). */
+    boolean paceKnown;
+    /** Until when the call finding out the host's rate limit is taken to be in flight. */
+    long probeUntil;
     /** Tokens taken from a full bucket: 0 is full, so a new record needs no capacity. */
     long spent;
 
     synchronized boolean isIdle(long now) {
-      return coolDownUntil <= now && paceUntil <= now && spent == 0;
+      return coolDownUntil <= now && paceUntil <= now && nextSlot <= now && spent == 0 && probeUntil <= now;
     }
   }
 
@@ -82,6 +86,30 @@ final class InProcessHostStateStore implements HostStateStore {
     synchronized (state) {
       state.paceInterval = Math.max(0, intervalMillis);
       state.paceUntil = untilMillis;
+      state.paceKnown = true;
+    }
+  }
+
+  @Override
+  public void unpaced(HostKey host) {
+    HostState state = state(host);
+    synchronized (state) {
+      state.paceKnown = true;
+    }
+  }
+
+  @Override
+  public long firstContact(HostKey host, long nowMillis, long probeMillis) {
+    HostState state = state(host);
+    synchronized (state) {
+      if (state.paceKnown) {
+        return 0;
+      }
+      if (state.probeUntil <= nowMillis) {
+        state.probeUntil = nowMillis + probeMillis; // this call finds out
+        return 0;
+      }
+      return Math.min(state.probeUntil - nowMillis, 20);
     }
   }
 
@@ -92,14 +120,10 @@ final class InProcessHostStateStore implements HostStateStore {
       return nowMillis;
     }
     synchronized (state) {
-      if (state.paceUntil <= nowMillis || state.paceInterval == 0) {
-        return nowMillis;
+      if (state.paceInterval == 0 || (state.paceUntil <= nowMillis && state.nextSlot <= nowMillis)) {
+        return nowMillis; // not paced, or the pacing went stale: no window and no slot ahead
       }
       long slot = Math.max(nowMillis, state.nextSlot);
-      if (slot >= state.paceUntil) {
-        // The window resets before this slot: its budget is back, go now.
-        return nowMillis;
-      }
       state.nextSlot = slot + state.paceInterval;
       return slot;
     }

@@ -153,6 +153,44 @@ class HostGateTest {
   }
 
   @Test
+  void withPacingABurstToANewHostWaitsForTheFirstResponseToSayHowFast() {
+    HostGate gate = gate(HostLimits.builder().pacing(true));
+    assertThat(gate.admit(API, NO_DEADLINE).isNow()).as("the first call finds out").isTrue();
+    HostGate.Admission second = gate.admit(API, NO_DEADLINE);
+    assertThat(second.waitMillis()).isBetween(1L, 20L);
+    assertThat(second.recheck()).isTrue();
+    assertThat(second.waitSource()).contains(WaitSource.PACING);
+
+    gate.onSuccess(API, HttpHeaders.of("RateLimit-Limit", "100", "RateLimit-Remaining", "99", "RateLimit-Reset", "1"));
+    HostGate.Admission paced = gate.admit(API, NO_DEADLINE);
+    assertThat(paced.isNow()).isTrue();
+    HostGate.Admission next = gate.admit(API, NO_DEADLINE);
+    assertThat(next.waitMillis()).isEqualTo(10);
+    assertThat(next.recheck()).as("its slot is reserved: send after the wait").isFalse();
+  }
+
+  @Test
+  void aHostWithoutRateLimitHeadersIsNotHeldBackByPacing() {
+    HostGate gate = gate(HostLimits.builder().pacing(true));
+    assertThat(gate.admit(API, NO_DEADLINE).isNow()).isTrue();
+    gate.onSuccess(API, HttpHeaders.empty());
+    for (int i = 0; i < 10; i++) {
+      assertThat(gate.admit(API, NO_DEADLINE).isNow()).isTrue();
+    }
+  }
+
+  @Test
+  void pacingGoesOnPastTheWindowsResetAtTheSameInterval() {
+    HostGate gate = gate(HostLimits.builder().pacing(true));
+    gate.onSuccess(API, HttpHeaders.of("RateLimit-Limit", "10", "RateLimit-Remaining", "10", "RateLimit-Reset", "1"));
+    long last = 0;
+    for (int i = 0; i < 30; i++) {
+      last = gate.admit(API, NO_DEADLINE).waitMillis();
+    }
+    assertThat(last).as("30 calls at 10 per second: the last goes 2.9 s from now").isEqualTo(2_900);
+  }
+
+  @Test
   void pacingOffByDefault() {
     HostGate gate = gate(HostLimits.builder());
     gate.onError(API, withRateLimit(400, 1, 60_000));

@@ -117,17 +117,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     Run run = engine.gated() ? start(chain, call, reachedNanos) : null;
     while (true) {
       if (run != null && engine.gated()) {
-        HostGate.Admission admission = run.admit();
-        if (admission.refusal().isPresent()) {
-          throw run.refused(admission);
-        }
-        if (admission.waitMillis() > 0) {
-          try {
-            waiter.await(call, admission.waitMillis());
-          } catch (IOException stop) {
-            throw run.endedDuringWait(stop);
-          }
-        }
+        awaitHost(run, call);
       }
       RetryEngine.Step step;
       try {
@@ -153,6 +143,26 @@ public final class ApiErrorsInterceptor implements Interceptor {
           } catch (IOException stop) {
             throw run.endedDuringWait(stop);
           }
+      }
+    }
+  }
+
+  /** Waits until the host limits let this attempt go (in slices), or throws what ends the call. */
+  private void awaitHost(Run run, Call call) throws IOException {
+    while (true) {
+      HostGate.Admission admission = run.admit();
+      if (admission.refusal().isPresent()) {
+        throw run.refused(admission);
+      }
+      if (admission.waitMillis() > 0) {
+        try {
+          waiter.await(call, admission.waitMillis());
+        } catch (IOException stop) {
+          throw run.endedDuringWait(stop);
+        }
+      }
+      if (admission.waitMillis() == 0 || !admission.recheck()) {
+        return;
       }
     }
   }

@@ -223,7 +223,8 @@ public final class AsyncCaller {
         if (admission.waitMillis() > 0) {
           next = call;
           try {
-            pendingWait = scheduler.schedule(() -> enqueue(call), admission.waitMillis(), TimeUnit.MILLISECONDS);
+            Runnable then = admission.recheck() ? () -> send(call) : () -> enqueue(call);
+            pendingWait = scheduler.schedule(then, admission.waitMillis(), TimeUnit.MILLISECONDS);
           } catch (RuntimeException | Error e) {
             call.cancel();
             finish(run.endedDuringWait(asIo(e)));
