@@ -190,6 +190,18 @@ class XmlErrorFormatTest {
   }
 
   @Test
+  void deeplyNestedDocumentsAreRefusedWhileParsed() {
+    String nested = "<a>".repeat(SecureXml.MAX_DEPTH - 2) + "x" + "</a>".repeat(SecureXml.MAX_DEPTH - 2);
+    String tooDeep = "<a>".repeat(50_000) + "x" + "</a>".repeat(50_000);
+
+    assertThat(decode("application/xml", "<Error><Code>C</Code><Message>" + nested + "</Message></Error>"))
+        .hasValueSatisfying(f -> assertThat(f.detail()).contains("x"));
+    assertThat(decode("application/xml", "<Error><Code>C</Code><Message><a>" + nested + "</a></Message></Error>"))
+        .isEmpty();
+    assertThat(decode("application/xml", "<Error><Code>C</Code><Message>" + tooDeep + "</Message></Error>")).isEmpty();
+  }
+
+  @Test
   void aRequestIdHeaderWinsOverTheBodysAndTheBodysFillsIn() {
     String xml = "<Error><Code>NoSuchBucket</Code><Message>m</Message><RequestId>FROM-BODY</RequestId></Error>";
 
