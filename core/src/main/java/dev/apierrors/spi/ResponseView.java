@@ -1,6 +1,9 @@
 package dev.apierrors.spi;
 
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.internal.OneLine;
+import dev.apierrors.internal.Redaction;
+import dev.apierrors.internal.SpiAccess;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The request's credential headers ({@code Authorization}, {@code Proxy-Authorization},
  * {@code Cookie}) may be given with {@link Builder#requestHeaders(HttpHeaders)}: they are
  * kept only to scrub their values from every message and {@code toString()}, in case a
- * server echoes them back.
+ * server echoes them back. The credentials of the other requests that went out for the
+ * call (redirects, the request as sent on the network) are given as {@link Secrets} with
+ * {@link Builder#secrets(Secrets)}.
  *
  * <p>Thread-safety: immutable.
  */
@@ -25,6 +30,7 @@ public final class ResponseView {
   private final @Nullable String requestMethod;
   private final @Nullable String requestUrl;
   private final HttpHeaders requestHeaders;
+  private final Secrets secrets;
 
   private ResponseView(Builder b) {
     this.status = b.status;
@@ -33,6 +39,7 @@ public final class ResponseView {
     this.requestMethod = b.requestMethod;
     this.requestUrl = b.requestUrl;
     this.requestHeaders = b.requestHeaders;
+    this.secrets = b.secrets;
   }
 
   /**
@@ -79,9 +86,24 @@ public final class ResponseView {
     return requestHeaders;
   }
 
+  /** The credentials given to the builder, masked wherever the SDK shows text. */
+  public Secrets secrets() {
+    return secrets;
+  }
+
+  /**
+   * One line of at most 2,000 characters: the status, the headers (credential values
+   * hidden) and the body's size; never the URL's secrets or the body's text.
+   */
   @Override
   public String toString() {
-    return "ResponseView{status=" + status + ", body=" + body + '}';
+    return OneLine.of("ResponseView", SpiAccess.values(secrets))
+        .add("status", status)
+        .add("headers", headers.isEmpty() ? null : headers)
+        .add("request", requestMethod == null ? null : requestMethod + " "
+            + (requestUrl == null ? "" : Redaction.redactUrl(requestUrl)))
+        .add("body", body)
+        .toString();
   }
 
   /** Builds a {@link ResponseView}. Not thread-safe. */
@@ -92,6 +114,7 @@ public final class ResponseView {
     private @Nullable String requestMethod;
     private @Nullable String requestUrl;
     private HttpHeaders requestHeaders = HttpHeaders.empty();
+    private Secrets secrets = Secrets.none();
 
     private Builder(int status) {
       if (status < 100 || status > 999) {
@@ -128,6 +151,16 @@ public final class ResponseView {
     /** Sets the request's headers, whose credential values are scrubbed from every message. */
     public Builder requestHeaders(HttpHeaders requestHeaders) {
       this.requestHeaders = Objects.requireNonNull(requestHeaders, "requestHeaders");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the other requests that went out for this response (each
+     * redirect, the request as it left on the network): masked in every message and
+     * {@code toString()} (default: none).
+     */
+    public Builder secrets(Secrets secrets) {
+      this.secrets = Objects.requireNonNull(secrets, "secrets");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.ApiException;
 import dev.apierrors.AttemptFailure;
 import dev.apierrors.RequestFacts;
@@ -150,6 +151,8 @@ public final class RetrySession {
 
   @Override
   public String toString() {
-    return "RetrySession{retry=" + retry.getName() + ", attempt=" + attempt + ", " + request + '}';
+    return OneLine.of("RetrySession")
+        .add("retry", retry.getName()).add("attempt", attempt).add("request", request)
+        .toString();
   }
 }

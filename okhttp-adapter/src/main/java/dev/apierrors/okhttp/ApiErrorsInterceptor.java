@@ -3,6 +3,7 @@ package dev.apierrors.okhttp;
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.RetryPolicy;
+import dev.apierrors.spi.Secrets;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.util.Objects;
@@ -98,7 +99,12 @@ public final class ApiErrorsInterceptor implements Interceptor {
       }
       return BlockingRetry.proceed(chain, policy, retries, waiter);
     }
-    Response response = chain.proceed(request);
+    Response response;
+    try {
+      response = chain.proceed(request);
+    } catch (IOException e) {
+      throw SentSecrets.scrub(e, request); // OkHttp's messages may quote what the server sent
+    }
     if (!policy.isError(response.code())) {
       return response;
     }
@@ -134,7 +140,8 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   @Override
   public String toString() {
-    return "ApiErrorsInterceptor" + policy + (retries.enabled() ? "{retry=" + retries + '}' : "");
+    return Secrets.none().oneLine(
+        "ApiErrorsInterceptor" + policy + (retries.enabled() ? "{retry=" + retries + '}' : ""));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.apierrors.okhttp;
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.RetryPolicy;
+import dev.apierrors.spi.Secrets;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.util.Objects;
@@ -121,7 +122,7 @@ public final class AsyncCaller {
 
   @Override
   public String toString() {
-    return "AsyncCaller" + policy + (retries.enabled() ? "{retry=" + retries + '}' : "");
+    return Secrets.none().oneLine("AsyncCaller" + policy + (retries.enabled() ? "{retry=" + retries + '}' : ""));
   }
 
   /** Completes one future from one call's outcome. */
@@ -139,7 +140,7 @@ public final class AsyncCaller {
     @Override
     public void onFailure(Call call, IOException e) {
       settled = true;
-      future.completeExceptionally(e);
+      future.completeExceptionally(SentSecrets.scrub(e, request));
     }
 
     @Override

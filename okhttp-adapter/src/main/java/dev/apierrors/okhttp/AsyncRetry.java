@@ -135,7 +135,7 @@ final class AsyncRetry implements Callback {
 
   @Override
   public void onFailure(Call call, IOException e) {
-    retryOrFinish(e);
+    retryOrFinish(SentSecrets.scrub(e, request));
   }
 
   @Override

@@ -35,7 +35,7 @@ final class BlockingRetry {
         }
         failure = ErrorResponses.toException(request, response, errors.decoder()); // closes it
       } catch (IOException e) {
-        failure = e;
+        failure = SentSecrets.scrub(e, request);
       }
       if (call.isCanceled()) {
         throw session.failureToThrow(failure);
