@@ -126,13 +126,20 @@ public class ApiException extends IOException {
     return line.substring(0, cut) + '…';
   }
 
-  /** Control characters (newlines included) become spaces, and runs of spaces one space. */
+  /**
+   * Control characters (newlines included), bidirectional controls and lone surrogates
+   * become spaces, and runs of spaces one space.
+   */
   private static String oneLine(CharSequence text) {
     StringBuilder sb = new StringBuilder(text.length());
     boolean space = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        sb.append(c).append(text.charAt(++i));
+        space = false;
+      } else if (Character.isWhitespace(c) || Character.isISOControl(c) || isBidiControl(c)
+          || Character.isSurrogate(c)) {
         if (!space) {
           sb.append(' ');
         }
@@ -143,5 +150,10 @@ public class ApiException extends IOException {
       }
     }
     return sb.toString().strip();
+  }
+
+  /** The marks and embeddings that reorder the text around them ("Trojan Source"). */
+  private static boolean isBidiControl(char c) {
+    return c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 }
