@@ -88,7 +88,7 @@ public final class ResponseView {
     return requestHeaders;
   }
 
-  /** The credentials given to the builder, masked wherever the SDK shows text. */
+  /** {@return the credentials given to the builder, masked wherever the SDK shows text} */
   public Secrets secrets() {
     return secrets;
   }

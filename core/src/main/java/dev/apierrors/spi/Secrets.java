@@ -54,22 +54,27 @@ public final class Secrets {
     this.values = values;
   }
 
-  /** No credentials: text is still made one bounded line, and shaped credentials are masked. */
+  /** {@return no credentials: text is still made one bounded line, and shaped credentials masked} */
   public static Secrets none() {
     return NONE;
   }
 
-  /** Returns an empty builder. */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Whether no value is held. */
+  /** {@return whether no value is held} */
   public boolean isEmpty() {
     return values.isEmpty();
   }
 
-  /** Returns {@code text} with every value held replaced by {@code [REDACTED]}. */
+  /**
+   * Masks the values held.
+   *
+   * @param text any text
+   * @return {@code text} with every value held replaced by {@code [REDACTED]}
+   */
   public String scrub(String text) {
     return Redaction.scrub(text, values);
   }
@@ -84,6 +89,9 @@ public final class Secrets {
    * the transport may quote what the server sent (a malformed status line, a chunk header),
    * anything shaped like a credential: {@code Bearer xyz}, {@code Authorization: ...},
    * {@code api_key=xyz}. An {@link ApiException} is kept as it is: it masks its own.
+   *
+   * @param failure the failure to pass on
+   * @return {@code failure}, or its masked copy
    */
   public IOException scrub(IOException failure) {
     Objects.requireNonNull(failure, "failure");
@@ -102,12 +110,15 @@ public final class Secrets {
   /**
    * Returns {@code text} as one line safe to show in a {@code toString()}: the values held
    * masked, control characters escaped, at most 2,000 characters (cut with {@code …}).
+   *
+   * @param text any text
+   * @return the line
    */
   public String oneLine(CharSequence text) {
     return OneLine.text(text, values, OneLine.MAX_LENGTH);
   }
 
-  /** Shows only the number of values held, never a value. */
+  /** {@return the number of values held, never a value} */
   @Override
   public String toString() {
     return "Secrets{" + values.size() + " values}";
@@ -215,25 +226,36 @@ public final class Secrets {
      *
      * @param url the request's URL as sent (not redacted)
      * @param headers the request's headers as sent (all of them: only credentials are kept)
+     * @return this builder
      */
     public Builder request(String url, HttpHeaders headers) {
       values.addAll(Redaction.secretValues(headers, HttpHeaders.empty(), Objects.requireNonNull(url, "url")));
       return this;
     }
 
-    /** Adds the {@code Set-Cookie} values of a response (a redirect's, or the final one's). */
+    /**
+     * Adds the {@code Set-Cookie} values of a response (a redirect's, or the final one's).
+     *
+     * @param headers the response's headers
+     * @return this builder
+     */
     public Builder responseHeaders(HttpHeaders headers) {
       values.addAll(Redaction.secretValues(HttpHeaders.empty(), headers, null));
       return this;
     }
 
-    /** Adds everything {@code other} holds. */
+    /**
+     * Adds everything {@code other} holds.
+     *
+     * @param other more secrets
+     * @return this builder
+     */
     public Builder addAll(Secrets other) {
       values.addAll(other.values);
       return this;
     }
 
-    /** Returns the immutable secrets collected so far. */
+    /** {@return the immutable secrets collected so far} */
     public Secrets build() {
       return values.isEmpty() ? NONE : new Secrets(Set.copyOf(values));
     }
