@@ -17,6 +17,7 @@ import java.util.Objects;
  * {@code 502 Bad Gateway} gives {@code 502 Bad Gateway}), at most {@value #MAX_MESSAGE_LENGTH}
  * characters, and never contains a credential the SDK knows of: credential headers of
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
+ * {@link #toString()} is the class name and this message: one bounded line as well.
  *
  * <p>Thread-safety: immutable.
  */

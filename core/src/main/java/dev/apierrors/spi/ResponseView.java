@@ -7,6 +7,7 @@ import dev.apierrors.internal.SpiAccess;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,7 +100,10 @@ public final class ResponseView {
    */
   @Override
   public String toString() {
-    return OneLine.of("ResponseView", SpiAccess.values(secrets))
+    // A response header may echo a credential of the request: mask those as well.
+    Set<String> masked = Redaction.secretValues(requestHeaders, headers, requestUrl);
+    masked.addAll(SpiAccess.values(secrets));
+    return OneLine.of("ResponseView", masked)
         .add("status", status)
         .add("headers", headers.isEmpty() ? null : headers)
         .add("request", requestMethod == null ? null : requestMethod + " "
