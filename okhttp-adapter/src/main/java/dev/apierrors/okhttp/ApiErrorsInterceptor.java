@@ -176,8 +176,10 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
    * before this interceptor can decode the response, and a first application interceptor
    * that notes when each call starts, so that the time spent in interceptors above this one
-   * (a token fetch, a rate limiter) counts against the call's deadline. Equivalent to
-   * {@code builder.addInterceptor(this)} for every well-behaved server.
+   * (a token fetch, a rate limiter) counts against the call's deadline, and a network
+   * interceptor that masks the credentials of the request as it left on the network (a
+   * {@code CookieJar}'s cookies) in OkHttp's own failures, which may quote what the server
+   * sent. Equivalent to {@code builder.addInterceptor(this)} for every well-behaved server.
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
@@ -189,7 +191,8 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (!builder.interceptors().contains(CallStart.INSTANCE)) {
       builder.interceptors().add(0, CallStart.INSTANCE);
     }
-    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE);
+    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE)
+        .addNetworkInterceptor(SentSecrets.Wire.INSTANCE);
   }
 
   /** The engine, shared with an {@link AsyncCaller} built for a client holding this interceptor. */

@@ -166,6 +166,29 @@ class CredentialChannelsTest {
     assertThat(String.join("\n", shown)).contains("[REDACTED]");
   }
 
+  /**
+   * A bare cookie value in a broken status line has no credential's shape: with
+   * {@code addTo}, the network interceptor knows the cookie the jar added and masks it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void withAddToACookieQuotedInABrokenStatusLineIsMaskedToo(boolean async) {
+    server.enqueue(new MockResponse.Builder().status("HTTP/1.1 5x3 your session " + SECRET).body("").build());
+    OkHttpClient client = TestHttp.track(ApiErrorsInterceptor.create().addTo(Channel.withCookieJar(TestHttp.clientBuilder())));
+    Request request = new Request.Builder().url(server.url("/")).build();
+
+    Throwable thrown = catchThrowable(() -> {
+      if (async) {
+        TestHttp.await(AsyncCaller.of(client).execute(request));
+      } else {
+        client.newCall(request).execute();
+      }
+    });
+
+    assertThat(thrown).isInstanceOf(ProtocolException.class).hasMessageContaining("your session [REDACTED]");
+    assertThat(strings(thrown)).noneMatch(s -> s.contains(SECRET));
+  }
+
   /** Every string reachable from {@code root}: each throwable once, however its graph loops. */
   static List<String> strings(Throwable root) {
     List<String> out = new ArrayList<>();
