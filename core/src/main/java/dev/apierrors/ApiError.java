@@ -10,7 +10,7 @@ import dev.apierrors.internal.ReasonPhrases;
 import dev.apierrors.internal.Redaction;
 import java.time.Duration;
 import dev.apierrors.internal.OneLine;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -94,18 +95,36 @@ public final class ApiError {
   }
 
   /**
-   * The values, each masking {@code secrets} in its own {@code toString()} too; the list
-   * itself when there is nothing to mask (no copy of a long list for nothing).
+   * The values, each masking {@code secrets} in its own {@code toString()} too: a view
+   * that masks each value as it is read, so that a list of 500,000 entries is not copied
+   * to be shown ten at a time; the list itself when there is nothing to mask.
    */
   private static <T> List<T> masking(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
-    if (secrets.isEmpty()) {
-      return List.copyOf(values);
+    List<T> copy = List.copyOf(values);
+    return secrets.isEmpty() ? copy : new MaskingList<>(copy, secrets, mask);
+  }
+
+  /** An unmodifiable view of {@code values} handing out each one masking {@code secrets}. */
+  private static final class MaskingList<T> extends AbstractList<T> implements RandomAccess {
+    private final List<T> values;
+    private final Set<String> secrets;
+    private final BiFunction<T, Set<String>, T> mask;
+
+    MaskingList(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
+      this.values = values;
+      this.secrets = secrets;
+      this.mask = mask;
     }
-    List<T> masked = new ArrayList<>(values.size());
-    for (T value : values) {
-      masked.add(mask.apply(value, secrets));
+
+    @Override
+    public T get(int index) {
+      return mask.apply(values.get(index), secrets);
     }
-    return Collections.unmodifiableList(masked);
+
+    @Override
+    public int size() {
+      return values.size();
+    }
   }
 
   /**
