@@ -1,5 +1,6 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.spi.HostGate;
@@ -201,8 +202,10 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
    * before this interceptor can decode the response, and a first application interceptor
    * that notes when each call starts, so that the time spent in interceptors above this one
-   * (a token fetch, a rate limiter) counts against the call's deadline. Equivalent to
-   * {@code builder.addInterceptor(this)} for every well-behaved server.
+   * (a token fetch, a rate limiter) counts against the call's deadline, and a network
+   * interceptor that masks the credentials of the request as it left on the network (a
+   * {@code CookieJar}'s cookies) in OkHttp's own failures, which may quote what the server
+   * sent. Equivalent to {@code builder.addInterceptor(this)} for every well-behaved server.
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
@@ -214,7 +217,8 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (!builder.interceptors().contains(CallStart.INSTANCE)) {
       builder.interceptors().add(0, CallStart.INSTANCE);
     }
-    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE);
+    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE)
+        .addNetworkInterceptor(SentSecrets.Wire.INSTANCE);
   }
 
   /** The engine, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
@@ -224,7 +228,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   @Override
   public String toString() {
-    return "ApiErrorsInterceptor" + engine;
+    return Secrets.none().oneLine("ApiErrorsInterceptor" + engine); // one bounded line, like every value's
   }
 
   /**
