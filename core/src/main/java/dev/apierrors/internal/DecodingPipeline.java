@@ -26,7 +26,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)} (the README's "What the SDK promises"):
+ * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)}, as the README's
+ * "What the SDK promises" describes it:
  *
  * <ol>
  *   <li>the body bytes, cut at {@link ErrorDecoder#maxBodyBytes()};
@@ -118,7 +119,8 @@ public final class DecodingPipeline {
     }
     SpiAccess.adoptJson(b.errors(errors), json, extensions(object, used));
 
-    List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
+    List<Challenge> challenges =
+        applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
     // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.
     Optional<Challenge> bearer = view.status() == 401 || view.status() == 403
         ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()
@@ -274,11 +276,13 @@ public final class DecodingPipeline {
   }
 
   /**
-   * The credential values of the request's and the response's headers. The URL's secret
-   * query parameters are not collected here: {@link ApiError} derives them from the URL.
+   * The credential values of the request's and the response's headers, and those the
+   * adapter collected from the other requests sent. The URL's secret query parameters are
+   * not collected here: {@link ApiError} derives them from the URL.
    */
   private static Set<String> headerSecrets(ResponseView view) {
     Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+    secrets.addAll(SpiAccess.values(view.secrets()));
     return secrets.isEmpty() ? Set.of() : secrets; // Set.of() is copied for free
   }
 

@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.ApiError;
 import dev.apierrors.ErrorEntry;
 
@@ -80,6 +81,8 @@ public final class ErrorFields {
   /**
    * The request id the body names (an XML error's {@code RequestId}, say); a request-id
    * header of the response takes precedence over it.
+   *
+   * @return the request id, when the body names one
    */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
@@ -90,9 +93,17 @@ public final class ErrorFields {
     return consumedMembers;
   }
 
+  /**
+   * One line of at most 2,000 characters: the members present, control characters
+   * escaped, at most 10 errors and how many more.
+   */
   @Override
   public String toString() {
-    return "ErrorFields{title=" + title + ", detail=" + detail + ", code=" + code + '}';
+    return OneLine.of("ErrorFields")
+        .add("title", title).add("detail", detail).add("code", code).add("type", type).add("instance", instance)
+        .list("errors", errors == null ? List.of() : errors)
+        .list("consumedMembers", consumedMembers)
+        .toString();
   }
 
   /** Builds {@link ErrorFields}. Not thread-safe. */

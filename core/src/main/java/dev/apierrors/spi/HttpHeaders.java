@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,18 +211,18 @@ public final class HttpHeaders {
     return byLowerName().hashCode();
   }
 
-  /** The fields, one per name, with credential values replaced by {@code ██}. */
+  /**
+   * The fields, one per name, on one line of at most 2,000 characters: credential values
+   * replaced by {@code [██]}, control characters escaped, at most 10 fields and how many
+   * more, e.g. {@code HttpHeaders{fields={Retry-After=[5], Cookie=[██]}}}.
+   */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("{");
-    for (int i = 0; i < names.length; i++) {
-      if (sb.length() > 1) {
-        sb.append(", ");
-      }
-      sb.append(names[i]).append('=');
-      sb.append(isSensitive(names[i]) ? "[██]" : values[i].toString());
-    }
-    return sb.append('}').toString();
+    return OneLine.of("HttpHeaders")
+        .entries("fields", names.length, java.util.stream.IntStream.range(0, names.length)
+            .mapToObj(i -> names[i] + "=" + (isSensitive(names[i]) ? "[██]" : values[i].toString()))
+            .iterator())
+        .toString();
   }
 
   private static String lower(String name) {
