@@ -39,12 +39,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The tree is bounded by the bytes read: its estimated heap size (about what Jackson's
  * nodes, maps and strings take) may reach {@link #budget(int) max(1 MiB, 2 × the bytes)}.
  * A member (at any depth) that would go past it is dropped as if the body had been cut
- * there, and so is every later top-level member, except those whose names the formats
- * read ({@link #FORMAT_MEMBERS}: {@code title}, {@code message}, {@code errors}, ...),
- * which may still take a reserve of {@value #RESERVE} bytes between them. A body within
- * the budget (every realistic error body: a 64 KiB problem with 500 errors takes about
- * 200 KB) is never affected; a megabyte of tiny members no longer costs twenty times its
- * size, and the fields still come from the members the formats read.
+ * there, and so is every later top-level member, except the members the formats read
+ * ({@link #FORMAT_MEMBERS}: {@code title}, {@code message}, {@code errors}, ...), which are
+ * always kept whole: an {@code errors} list of 500,000 entries is part of the error, and
+ * its entries are counted. A body within the budget (every realistic error body: a 64 KiB
+ * problem with 500 errors takes about 200 KB) is never affected; a megabyte of tiny
+ * members no formats reads no longer costs twenty times its size.
  *
  * <p>Nesting is bounded by {@link Json#MAX_NESTING_DEPTH} (Jackson's stream constraints);
  * deeper input is not JSON. Building uses an explicit stack, never recursion.
@@ -55,12 +55,9 @@ public final class JsonTree {
   /** The tree's budget never goes below this, so small bodies are never bounded. */
   static final long MIN_BUDGET = 1024 * 1024;
 
-  /** What the members of {@link #FORMAT_MEMBERS} may still take once the budget is spent. */
-  static final long RESERVE = 64 * 1024;
-
   /**
-   * The top-level members some format or field rule reads: kept (within {@link #RESERVE})
-   * even after the budget is spent.
+   * The top-level members some format or field rule reads: kept whole, whatever the budget
+   * (they are what the error is made of).
    */
   static final Set<String> FORMAT_MEMBERS = Set.of(
       "type", "title", "status", "detail", "instance", "code", "error_code", "errorCode", "__type",
@@ -162,7 +159,6 @@ public final class JsonTree {
     private final int length;
     private final boolean cut;
     private long budget;
-    private long reserve = RESERVE;
     /** Whether the budget is spent: later top-level members are skipped unless formats read them. */
     private boolean spent;
     /** Whether the root object's member being built is one of {@link #FORMAT_MEMBERS}. */
@@ -184,22 +180,18 @@ public final class JsonTree {
     }
 
     /**
-     * Charges {@code cost} to the budget (or, once it is spent, to the reserve of a format
-     * member); false when neither can pay, and the value being built must be dropped.
+     * Charges {@code cost} to the budget; false when it cannot pay, and the value being
+     * built must be dropped. A member the formats read is never dropped: it is charged,
+     * and kept, even past the budget.
      */
     private boolean charge(long cost) {
-      if (!spent) {
-        if (cost <= budget) {
-          budget -= cost;
-          return true;
-        }
-        spent = true;
-      }
-      if (formatMember && cost <= reserve) {
-        reserve -= cost;
+      if (cost <= budget) {
+        budget -= cost;
         return true;
       }
-      return false;
+      budget = 0;
+      spent = true;
+      return formatMember;
     }
 
     /**
