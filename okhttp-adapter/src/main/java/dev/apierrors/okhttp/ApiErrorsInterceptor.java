@@ -20,12 +20,12 @@ import org.jspecify.annotations.Nullable;
  * {@link dev.apierrors.ApiError}.
  *
  * <p>Install it with {@link #addTo(OkHttpClient.Builder)} (an application interceptor plus
- * a guard against {@code Retry-After} values OkHttp itself cannot parse), or as a plain
- * application interceptor:
+ * a network interceptor that keeps OkHttp's own gunzip and follow-ups away from error
+ * responses: recommended), or as a plain application interceptor:
  *
  * <pre>{@code
  * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
- * OkHttpClient same = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
+ * OkHttpClient plain = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
  * }</pre>
  *
  * <p>The exception is an {@link IOException}, so it reaches the caller unchanged through
@@ -98,7 +98,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       }
       return BlockingRetry.proceed(chain, policy, retries, waiter);
     }
-    Response response = chain.proceed(request);
+    Response response = ErrorResponses.proceed(chain, request);
     if (!policy.isError(response.code())) {
       return response;
     }
@@ -107,10 +107,20 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   /**
    * Installs this interceptor on {@code builder} the recommended way: as an application
-   * interceptor, plus a small network interceptor that keeps a server's out-of-range
-   * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
-   * before this interceptor can decode the response. Equivalent to
-   * {@code builder.addInterceptor(this)} for every well-behaved server.
+   * interceptor, plus a small network interceptor that takes error responses out of
+   * OkHttp's own handling below this one, so that:
+   * <ul>
+   *   <li>a compressed error body is decompressed by the SDK, bounded on both sides
+   *       ({@link ErrorDecoder#maxBodyBytes()}, {@link ErrorDecoder#maxCompressedBodyBytes()},
+   *       gzip header fields included), not by OkHttp's transparent gunzip, which buffers a
+   *       gzip header's file name without limit;
+   *   <li>OkHttp never resends an error response by itself (a 503 with
+   *       {@code Retry-After: 0}, a 408): the server sees exactly the attempts the SDK
+   *       decides;
+   *   <li>a {@code Retry-After} OkHttp cannot parse (e.g. 30 digits on a 503) does not crash
+   *       its follow-up logic: the response is decoded like any other.
+   * </ul>
+   * Successful responses pass the network interceptor untouched (one status check).
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
@@ -119,7 +129,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * @return {@code builder}, for chaining
    */
   public OkHttpClient.Builder addTo(OkHttpClient.Builder builder) {
-    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE);
+    return builder.addInterceptor(this).addNetworkInterceptor(new NetworkShield(policy));
   }
 
   /** The settings, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
