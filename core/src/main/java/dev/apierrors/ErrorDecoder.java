@@ -56,12 +56,15 @@ public final class ErrorDecoder {
 
   private final int maxBodyBytes;
   private final long maxCompressedBodyBytes;
+  /** As given to the builder: negative when derived from maxBodyBytes. */
+  private final long maxCompressedBodyBytesSetting;
   private final Duration bodyReadTimeout;
   private final Clock clock;
   private final List<ErrorFormat> customFormats;
 
   private ErrorDecoder(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
+    this.maxCompressedBodyBytesSetting = b.maxCompressedBodyBytes;
     this.maxCompressedBodyBytes = b.maxCompressedBodyBytes >= 0
         ? b.maxCompressedBodyBytes
         : Math.max(MIN_DEFAULT_COMPRESSED_BODY_BYTES, (long) DEFAULT_COMPRESSED_BODY_FACTOR * b.maxBodyBytes);
@@ -136,7 +139,7 @@ public final class ErrorDecoder {
   /** Returns a builder holding this decoder's settings. */
   public Builder toBuilder() {
     Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock).bodyReadTimeout(bodyReadTimeout);
-    b.maxCompressedBodyBytes = maxCompressedBodyBytes;
+    b.maxCompressedBodyBytes = maxCompressedBodyBytesSetting; // a derived bound stays derived
     customFormats.forEach(b::addFormat);
     return b;
   }

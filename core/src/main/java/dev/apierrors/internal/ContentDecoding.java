@@ -256,6 +256,9 @@ public final class ContentDecoding {
      */
     int inflate(Inflater inf, byte[] b, int off, int len) throws IOException {
       while (true) {
+        if (inf.finished()) {
+          return -1;
+        }
         if (inf.needsInput()) {
           if (!pull.ensure(1)) {
             throw new EOFException("compressed body ended early");

@@ -129,6 +129,10 @@ public final class BoundedBody {
         if (n < 0) {
           return new BoundedBody(Arrays.copyOf(buffer, length), cut(bounds), false, contentEncoding);
         }
+        if (n == 0) {
+          // Breaks InputStream's contract (len > 0): taken as a failed read, never spun on.
+          return new BoundedBody(Arrays.copyOf(buffer, length), false, true, contentEncoding);
+        }
         length += n;
       }
       boolean more = in.read() >= 0 || cut(bounds);
