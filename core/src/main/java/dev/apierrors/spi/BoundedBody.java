@@ -24,6 +24,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BoundedBody {
   private static final BoundedBody EMPTY = new BoundedBody(new byte[0], false, false, null);
+  /** What a read that ran out of memory gives: made in advance, since nothing can be allocated then. */
+  private static final BoundedBody OUT_OF_MEMORY = new BoundedBody(new byte[0], false, true, null);
+  private static final int RESERVE_BYTES = 256 * 1024;
+
+  /**
+   * Let go of when a read runs out of memory, so that the caller has room to close the
+   * stream (which frees whatever filled the heap) and decode; made again by a later read.
+   */
+  private static volatile byte @Nullable [] reserve = new byte[RESERVE_BYTES];
 
   static {
     // The decoder reads the bytes without a copy; nothing outside core can.
@@ -92,8 +101,9 @@ public final class BoundedBody {
    * decoded before it ({@link #incomplete()}). A coding that cannot be undone (e.g.
    * {@code br}, {@code zstd}, an unknown name) leaves the bytes as received, and
    * {@link #contentEncoding()} names it. Never throws for anything {@code in} does or
-   * holds, an {@link OutOfMemoryError} while reading included (the bytes kept so far
-   * are the body). Does not close {@code in}.
+   * holds, an {@link OutOfMemoryError} while reading included (the body is then empty
+   * and {@link #incomplete()}: close {@code in} at once, it holds what filled the heap).
+   * Does not close {@code in}.
    *
    * @param headers the response's headers (only {@code Content-Encoding} is read)
    * @throws NullPointerException if an argument is null
@@ -118,6 +128,7 @@ public final class BoundedBody {
 
   private static BoundedBody readBounded(InputStream in, int maxBytes,
       ContentDecoding.@Nullable Bounds bounds, @Nullable String contentEncoding) {
+    rearmReserve();
     byte[] buffer = new byte[Math.min(maxBytes, 8192)];
     int length = 0;
     try {
@@ -145,22 +156,26 @@ public final class BoundedBody {
       return new BoundedBody(Arrays.copyOf(buffer, length), cut, !cut, contentEncoding);
     } catch (OutOfMemoryError e) {
       // Not ours to cause (our buffers are bounded): e.g. okio's GzipSource below OkHttp's
-      // transparent gunzip buffering an endless gzip FNAME. Its buffer is freed when the
-      // caller closes the body; until then keep only what fits.
-      return new BoundedBody(copyOrEmpty(buffer, length), false, true, contentEncoding);
+      // transparent gunzip buffering an endless gzip FNAME. What filled the heap is freed
+      // when the caller closes the stream; until then nothing can be allocated, so the
+      // reserve goes and the body is the one made in advance (the bytes read are dropped).
+      reserve = null;
+      return OUT_OF_MEMORY;
+    }
+  }
+
+  private static void rearmReserve() {
+    if (reserve == null) {
+      try {
+        reserve = new byte[RESERVE_BYTES];
+      } catch (OutOfMemoryError e) {
+        // Still short of memory: try again on the next read.
+      }
     }
   }
 
   private static boolean cut(ContentDecoding.@Nullable Bounds bounds) {
     return bounds != null && bounds.cut();
-  }
-
-  private static byte[] copyOrEmpty(byte[] buffer, int length) {
-    try {
-      return Arrays.copyOf(buffer, length);
-    } catch (OutOfMemoryError e) {
-      return new byte[0];
-    }
   }
 
   /** A copy of the bytes read. */

@@ -98,7 +98,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       }
       return BlockingRetry.proceed(chain, policy, retries, waiter);
     }
-    Response response = ErrorResponses.proceed(chain, request);
+    Response response = ErrorResponses.proceed(chain, request, policy);
     if (!policy.isError(response.code())) {
       return response;
     }

@@ -28,7 +28,7 @@ final class BlockingRetry {
     while (true) {
       IOException failure;
       try {
-        Response response = ErrorResponses.proceed(chain, request);
+        Response response = ErrorResponses.proceed(chain, request, errors);
         if (!errors.isError(response.code())) {
           session.onSuccess();
           return response;

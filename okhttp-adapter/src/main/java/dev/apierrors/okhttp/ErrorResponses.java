@@ -66,19 +66,28 @@ final class ErrorResponses {
   }
 
   /**
-   * {@code chain.proceed(request)}, with a {@link NumberFormatException} from below turned
-   * into an {@link IOException}: OkHttp's own follow-up of a 503 throws one when
-   * {@code Retry-After} is a number too large for an {@code int}, and {@code execute()}
-   * must end in an {@code IOException}. ({@link ApiErrorsInterceptor#addTo} prevents it:
-   * the response is then decoded.)
+   * {@code chain.proceed(request)} from an application interceptor, with two protections
+   * against OkHttp's own handling below it:
+   * <ul>
+   *   <li>its transparent gzip is done here ({@link TransparentGzip}), so that an error
+   *       body reaches the SDK as sent and is decompressed bounded; a successful one is
+   *       gunzipped as OkHttp would have;
+   *   <li>a {@link NumberFormatException} from below becomes an {@link IOException}: OkHttp's
+   *       follow-up of a 503 throws one when {@code Retry-After} is a number too large for
+   *       an {@code int}, and {@code execute()} must end in an {@code IOException}
+   *       ({@link ApiErrorsInterceptor#addTo} prevents it: the response is then decoded).
+   * </ul>
    */
-  static Response proceed(Interceptor.Chain chain, Request request) throws IOException {
+  static Response proceed(Interceptor.Chain chain, Request request, ErrorPolicy policy) throws IOException {
+    Request asked = TransparentGzip.ask(request);
+    Response response;
     try {
-      return chain.proceed(request);
+      response = chain.proceed(asked);
     } catch (NumberFormatException e) {
       throw new IOException("OkHttp could not follow up the response (e.g. a 503 whose Retry-After is too"
           + " large for it); install the SDK with ApiErrorsInterceptor.addTo() to decode such responses", e);
     }
+    return policy.isError(response.code()) ? response : TransparentGzip.undo(request, asked, response);
   }
 
   /**
