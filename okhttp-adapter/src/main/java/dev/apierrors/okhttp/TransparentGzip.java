@@ -16,7 +16,8 @@ import okio.Okio;
  * decompresses only what it asked for): error bodies then reach the SDK compressed and are
  * decompressed bounded; successful ones are gunzipped here exactly as OkHttp would have
  * (same condition, same {@code GzipSource}, {@code Content-Encoding} and
- * {@code Content-Length} removed, the caller's request in {@code response.request()}).
+ * {@code Content-Length} removed, the caller's request in {@code response.request()}); a
+ * successful response that is not gzip-encoded is returned as it came.
  *
  * <p>The body of a successful response is still not read: it is wrapped, lazily, as OkHttp
  * wraps it.
@@ -43,7 +44,9 @@ final class TransparentGzip {
     ResponseBody body = response.body();
     String coding = response.header("Content-Encoding");
     if (body == null || coding == null || !coding.toLowerCase(Locale.ROOT).equals("gzip") || !promisesBody(response)) {
-      return response.newBuilder().request(callersRequest).build();
+      // Returned as it came, not copied: its request() names the Accept-Encoding asked for,
+      // as sent on the wire.
+      return response;
     }
     return response.newBuilder()
         .request(callersRequest)
