@@ -51,7 +51,7 @@ public final class BoundedBody {
     this.contentEncoding = contentEncoding;
   }
 
-  /** A body with no bytes. */
+  /** {@return a body with no bytes} */
   public static BoundedBody empty() {
     return EMPTY;
   }
@@ -59,7 +59,9 @@ public final class BoundedBody {
   /**
    * Returns a body holding a copy of {@code bytes}.
    *
+   * @param bytes the body bytes (copied)
    * @param truncated whether the server sent more than these bytes
+   * @return a complete body (not {@link #incomplete()})
    */
   public static BoundedBody of(byte[] bytes, boolean truncated) {
     return new BoundedBody(bytes.clone(), truncated, false, null);
@@ -72,6 +74,9 @@ public final class BoundedBody {
    * {@link #incomplete()} is true. Does not close the stream. No time bound: see
    * {@link #read(InputStream, HttpHeaders, ErrorDecoder)}.
    *
+   * @param in the body stream, read from its current position
+   * @param maxBytes the most bytes kept
+   * @return the bytes read, with whether the body was cut or the read failed
    * @throws IllegalArgumentException if {@code maxBytes} is negative
    */
   public static BoundedBody read(InputStream in, int maxBytes) {
@@ -178,25 +183,26 @@ public final class BoundedBody {
     return bounds != null && bounds.cut();
   }
 
-  /** A copy of the bytes read. */
+  /** {@return a copy of the bytes read} */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The number of bytes read. */
+  /** {@return the number of bytes read} */
   public int length() {
     return bytes.length;
   }
 
   /**
-   * Whether the body was cut by a bound: longer than the limit of decoded bytes, more
-   * compressed input than allowed, or still arriving at the read timeout.
+   * {@return whether the body was cut by a bound} That is: longer than the limit of
+   * decoded bytes, more compressed input than allowed, or still arriving at the read
+   * timeout.
    */
   public boolean truncated() {
     return truncated;
   }
 
-  /** Whether reading failed before the end of the body (e.g. the connection dropped). */
+  /** {@return whether reading failed before the end of the body (e.g. the connection dropped)} */
   public boolean incomplete() {
     return incomplete;
   }

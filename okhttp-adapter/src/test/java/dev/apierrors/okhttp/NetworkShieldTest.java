@@ -43,7 +43,7 @@ class NetworkShieldTest {
 
   /** A client builder with the shield the way {@code addTo} installs it for {@code errors}. */
   private static OkHttpClient.Builder shielded(ApiErrorsInterceptor errors) {
-    return TestHttp.clientBuilder().addNetworkInterceptor(new NetworkShield(errors.policy()));
+    return TestHttp.clientBuilder().addNetworkInterceptor(new NetworkShield(errors.engine().errors()));
   }
 
   @ParameterizedTest
@@ -82,12 +82,12 @@ class NetworkShieldTest {
   }
 
   @Test
-  void addToInstallsTheInterceptorAndOneShield() {
+  void addToInstallsTheCallStartTheInterceptorAndOneShield() {
     ApiErrorsInterceptor errors = ApiErrorsInterceptor.create();
 
     OkHttpClient client = errors.addTo(new OkHttpClient.Builder()).build();
 
-    assertThat(client.interceptors()).containsExactly(errors);
+    assertThat(client.interceptors()).containsExactly(CallStart.INSTANCE, errors);
     assertThat(client.networkInterceptors()).singleElement().isInstanceOf(NetworkShield.class);
   }
 
