@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the body read timeout, except the trickle, which that timeout ends; nothing is thrown on
  * an OkHttp thread.
  *
- * <p>Run alone: {@code mvn -B -ntp -o -pl okhttp-adapter -am test -Dtest=HostileBodyTest
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>Run alone, printing each case's figures: {@code HOSTILE_REPORT=1 mvn -B -ntp -o -pl okhttp-adapter -am test
+ * -Dtest=HostileBodyTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("small-heap")
 @ExtendWith(NoLeakedConnections.class)
@@ -124,6 +124,11 @@ class HostileBodyTest {
       ApiException e = (ApiException) failure;
       assertThat(e.status()).isEqualTo(500);
       assertThat(server.requestCount()).isEqualTo(1);
+      if (System.getenv("HOSTILE_REPORT") != null) {
+        System.out.printf("%-28s %-6s %-12s pulled %,9d B  sent %,11d B  %,5d ms  body %,7d B  max heap %d MiB%n",
+            bomb, install, path, sockets.received(), server.bodyBytesSent(), elapsedMillis,
+            e.error().rawBody().length, Runtime.getRuntime().maxMemory() >> 20);
+      }
       assertThat(uncaught).as("thrown on an OkHttp thread").isEmpty();
       assertThat(e.error().truncated()).isTrue();
       assertThat(sockets.received()).as("bytes pulled from the server")
