@@ -86,6 +86,16 @@ public final class ContentDecoding {
     }
   }
 
+  /** A stream that reads in blocks only: a single byte is a block of one. */
+  private abstract static class BlockStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+  }
+
   /** The decoded stream: close it to end its inflaters (it never closes the raw stream). */
   public static final class Decoded extends InputStream {
     private final InputStream top;
@@ -98,9 +108,7 @@ public final class ContentDecoding {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      return top.read();
     }
 
     @Override
@@ -132,7 +140,7 @@ public final class ContentDecoding {
   }
 
   /** Gives at most {@code cap} bytes of its source, and nothing once the deadline passed. */
-  private static final class Capped extends InputStream {
+  private static final class Capped extends BlockStream {
     private final InputStream in;
     private final long cap;
     private final Bounds bounds;
@@ -142,13 +150,6 @@ public final class ContentDecoding {
       this.in = in;
       this.cap = cap;
       this.bounds = bounds;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -225,7 +226,7 @@ public final class ContentDecoding {
   }
 
   /** The inflating part shared by {@code deflate} and {@code gzip}. */
-  private abstract static class Layer extends InputStream {
+  private abstract static class Layer extends BlockStream {
     final Pull pull;
     final List<Inflater> inflaters;
     boolean ended;
@@ -239,13 +240,6 @@ public final class ContentDecoding {
       Inflater inf = new Inflater(raw);
       inflaters.add(inf);
       return inf;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     /**

@@ -70,12 +70,13 @@ class NetworkShieldTest {
     assertThat(e.error().retryAfterMillis()).hasValue(99_999_999_999_000L);
   }
 
-  @Test
-  void withoutAddToAHugeRetryAfterStillEndsInAnIOException() {
+  @ParameterizedTest
+  @EnumSource(value = CallMode.class, names = {"EXECUTE", "ENQUEUE", "ASYNC_CALLER"})
+  void withoutAddToAHugeRetryAfterStillEndsInAnIOException(CallMode mode) {
     server.enqueue(withRetryAfter(503, THIRTY_DIGITS));
-    OkHttpClient client = TestHttp.client();
 
-    Throwable failure = catchThrowableOfType(IOException.class, () -> client.newCall(get()).execute().close());
+    Throwable failure = catchThrowableOfType(IOException.class,
+        () -> mode.call(TestHttp.clientBuilder(), ApiErrorsInterceptor.create(), get()).close());
 
     assertThat(failure).isNotNull().hasCauseInstanceOf(NumberFormatException.class)
         .hasMessageContaining("addTo()");

@@ -93,14 +93,19 @@ class OkHttpResendTest {
         .flatMap(mode -> Stream.of("GET", "POST").map(method -> Arguments.of(mode, method)));
   }
 
-  @ParameterizedTest(name = "{0}, {1}")
-  @MethodSource("retried")
-  void withAddToAndRetryTheServerSeesExactlyTheAttempts(CallMode mode, String method) {
+  /** Three attempts, against a server answering each request with a 503 {@code Retry-After: 0}. */
+  private ApiErrorsInterceptor retryingThreeTimesOnSixUnavailable() {
     for (int i = 0; i < 6; i++) {
       server.enqueue(Trigger.UNAVAILABLE_RETRY_AFTER_ZERO.response());
     }
-    ApiErrorsInterceptor errors = ApiErrorsInterceptor.builder().retryPolicy(RetryPolicy.builder().maxAttempts(3)
+    return ApiErrorsInterceptor.builder().retryPolicy(RetryPolicy.builder().maxAttempts(3)
         .initialBackoff(Duration.ofMillis(1)).jitter(false).build()).build();
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("retried")
+  void withAddToAndRetryTheServerSeesExactlyTheAttempts(CallMode mode, String method) {
+    ApiErrorsInterceptor errors = retryingThreeTimesOnSixUnavailable();
 
     ApiException e = catchThrowableOfType(ApiException.class,
         () -> mode.call(client(Install.ADD_TO, errors), errors, request(method)).close());
@@ -114,11 +119,7 @@ class OkHttpResendTest {
   void withoutAddToOkHttpSendsEachRetriedAttemptTwice(CallMode mode, String method) {
     // What the README warns about: below a plain application interceptor OkHttp resends a
     // 503 carrying Retry-After: 0 once per attempt, and the SDK cannot stop it.
-    for (int i = 0; i < 6; i++) {
-      server.enqueue(Trigger.UNAVAILABLE_RETRY_AFTER_ZERO.response());
-    }
-    ApiErrorsInterceptor errors = ApiErrorsInterceptor.builder().retryPolicy(RetryPolicy.builder().maxAttempts(3)
-        .initialBackoff(Duration.ofMillis(1)).jitter(false).build()).build();
+    ApiErrorsInterceptor errors = retryingThreeTimesOnSixUnavailable();
 
     ApiException e = catchThrowableOfType(ApiException.class,
         () -> mode.call(client(Install.PLAIN, errors), errors, request(method)).close());
