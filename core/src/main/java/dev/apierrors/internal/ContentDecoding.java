@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * skipped byte by byte, never buffered, and count against the input bound.
  *
  * <p>Why not {@code java.util.zip.GZIPInputStream} or okio's {@code GzipSource}: the first
- * reads the header's fields with no bound of its own on time, the second buffers FNAME and
- * FCOMMENT whole, so an endless file name exhausts the heap before a single byte is
- * decoded.
+ * reads a header field, and empty blocks, for as long as they last (no bound on its input),
+ * the second buffers FNAME and FCOMMENT whole, so an endless file name exhausts the heap
+ * before a single byte is decoded.
  *
  * <p>A bound reached ends the decoded stream there ({@code -1}) and is recorded in
  * {@link Bounds}: the caller marks the body truncated. A corrupt stream fails with an
