@@ -165,14 +165,20 @@ public final class AsyncCaller {
   private final class Exchange implements Callback {
     final CompletableFuture<Response> future = new CompletableFuture<>();
     private final Run run;
+    /** What each attempt sends: the caller's request, tagged, asking for gzip ({@link TransparentGzip}). */
     private final Request request;
+    /** The same without the Accept-Encoding asked for, for the response that succeeds. */
+    private final Request unasked;
     private volatile @Nullable Call inFlight;
     private volatile @Nullable Call next;
     private volatile @Nullable Future<?> pendingWait;
 
     Exchange(Run run, Request request) {
       this.run = run;
-      this.request = request;
+      this.unasked = request;
+      // OkHttp's own gunzip must never see an error body, even on a client without the
+      // SDK's interceptor: the SDK asks for gzip and gunzips the success itself.
+      this.request = TransparentGzip.ask(request);
     }
 
     void begin() {
@@ -253,7 +259,7 @@ public final class AsyncCaller {
     private void handle(RetryEngine.Step step) {
       switch (step) {
         case SUCCEED -> {
-          Response response = run.response();
+          Response response = TransparentGzip.undo(unasked, request, run.response());
           if (!run.settle() || !future.complete(response)) {
             RetryEngine.close(response); // nobody else will ever close it
           }

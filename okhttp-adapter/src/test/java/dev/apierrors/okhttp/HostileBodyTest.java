@@ -54,7 +54,11 @@ class HostileBodyTest {
 
   enum Install { ADD_TO, PLAIN }
 
-  enum Path { EXECUTE, ENQUEUE, ASYNC_CALLER }
+  enum Path {
+    EXECUTE, ENQUEUE, ASYNC_CALLER,
+    /** An AsyncCaller on a client without the SDK's interceptor: the caller decodes itself. */
+    ASYNC_CALLER_ON_A_BARE_CLIENT
+  }
 
   enum Bomb {
     GZIP_ENDLESS_FNAME("gzip", () -> HostileServer.endless(gzipHeader(8), new byte[] {'a'})),
@@ -79,7 +83,10 @@ class HostileBodyTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(Bomb.values()).flatMap(bomb -> Stream.of(Install.values())
-        .flatMap(install -> Stream.of(Path.values()).map(path -> Arguments.of(bomb, install, path))));
+        .flatMap(install -> Stream.of(Path.values())
+            // addTo installs the interceptor: a bare client is the plain install without it.
+            .filter(path -> install == Install.PLAIN || path != Path.ASYNC_CALLER_ON_A_BARE_CLIENT)
+            .map(path -> Arguments.of(bomb, install, path))));
   }
 
   private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
@@ -110,13 +117,14 @@ class HostileBodyTest {
         .socketFactory(sockets)
         .readTimeout(0, TimeUnit.MILLISECONDS) // no timeout of the client's: the SDK's bounds alone
         .callTimeout(0, TimeUnit.MILLISECONDS);
-    OkHttpClient client = TestHttp.track(install == Install.ADD_TO ? errors.addTo(builder) : builder.addInterceptor(errors));
+    OkHttpClient client = TestHttp.track(install == Install.ADD_TO ? errors.addTo(builder)
+        : path == Path.ASYNC_CALLER_ON_A_BARE_CLIENT ? builder : builder.addInterceptor(errors));
 
     try (HostileServer server = new HostileServer(head, bomb.body.get(), SERVER_CAP, SERVER_TIME_CAP)) {
       Request request = new Request.Builder().url(server.url()).build();
       long start = System.nanoTime();
 
-      Throwable failure = catchThrowable(() -> send(path, client, request).close());
+      Throwable failure = catchThrowable(() -> send(path, client, request, decoder).close());
 
       long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       NoLeakedConnections.awaitCallsEnded(client);
@@ -143,11 +151,13 @@ class HostileBodyTest {
     }
   }
 
-  private static okhttp3.Response send(Path path, OkHttpClient client, Request request) throws IOException {
+  private static okhttp3.Response send(Path path, OkHttpClient client, Request request, ErrorDecoder decoder)
+      throws IOException {
     return switch (path) {
       case EXECUTE -> client.newCall(request).execute();
       case ENQUEUE -> TestHttp.await(TestHttp.enqueue(client.newCall(request)));
       case ASYNC_CALLER -> TestHttp.await(AsyncCaller.of(client).execute(request));
+      case ASYNC_CALLER_ON_A_BARE_CLIENT -> TestHttp.await(AsyncCaller.builder(client).decoder(decoder).build().execute(request));
     };
   }
 

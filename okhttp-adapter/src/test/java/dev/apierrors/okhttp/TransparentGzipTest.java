@@ -48,6 +48,19 @@ class TransparentGzipTest {
   }
 
   @Test
+  void anAsyncCallerOnAClientWithoutTheInterceptorGunzipsASuccessToo() throws Exception {
+    server.enqueue(gzipped(200, "hello"));
+    OkHttpClient bare = TestHttp.track(TestHttp.clientBuilder());
+
+    try (Response response = TestHttp.await(AsyncCaller.of(bare).execute(
+        new Request.Builder().url(server.url("/")).build()))) {
+      assertThat(response.body().string()).isEqualTo("hello");
+      assertThat(response.header("Content-Encoding")).isNull();
+    }
+    assertThat(server.takeRequest().getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
+  }
+
+  @Test
   void theCallersOwnAcceptEncodingLeavesTheBodyAsSent() throws Exception {
     server.enqueue(gzipped(200, "hello"));
     Request request = new Request.Builder().url(server.url("/")).header("Accept-Encoding", "gzip").build();
