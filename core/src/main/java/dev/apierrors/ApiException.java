@@ -35,13 +35,15 @@ public class ApiException extends IOException {
    * picks the subclass for the status.
    *
    * @param error the decoded error
-   * @param attempts how many times the request was sent (at least 1)
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @param attempts how many times the request was sent: at least 1 for an error response,
+   *     0 for a request failed before it was sent (a host's cool-down, see
+   *     {@link HostLimits})
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException(ApiError error, int attempts) {
     super(messageOf(Objects.requireNonNull(error, "error")));
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
     this.error = error;
     this.attempts = attempts;
@@ -55,9 +57,9 @@ public class ApiException extends IOException {
    * other status a caller chose to treat as an error.
    *
    * @param error the decoded error
-   * @param attempts how many times the request was sent, 1 without retry
+   * @param attempts how many times the request was sent, 1 without retry, 0 for a request failed before it was sent
    * @return the exception for the error's status
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public static ApiException of(ApiError error, int attempts) {
     int status = error.status();
@@ -97,7 +99,7 @@ public class ApiException extends IOException {
    *
    * @param attempts how many times the request was sent
    * @return a new exception; this one is unchanged
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException withAttempts(int attempts) {
     ApiException copy = of(error, attempts);

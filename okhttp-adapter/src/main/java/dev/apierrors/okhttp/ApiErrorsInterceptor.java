@@ -2,6 +2,7 @@ package dev.apierrors.okhttp;
 
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.spi.HostGate;
 import dev.apierrors.okhttp.RetryEngine.Run;
 import dev.apierrors.RetryPolicy;
 import io.github.resilience4j.retry.Retry;
@@ -99,7 +100,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (AsyncCaller.isAttempt(request)) {
       // One attempt of an AsyncCaller's call: that caller judges cancels and runs the retries.
       Response response = ErrorResponses.proceed(chain, request, engine.errors());
-      if (engine.passes(response)) {
+      if (!engine.errors().isError(response.code())) {
         return response;
       }
       throw ErrorResponses.toException(request, response, engine.errors().decoder());
@@ -111,8 +112,13 @@ public final class ApiErrorsInterceptor implements Interceptor {
     }
     Call call = chain.call();
     long reachedNanos = System.nanoTime();
-    Run run = null;
+    // The host limits must see the first attempt before it is sent; else the run starts
+    // at the first outcome that needs it, and the success path allocates nothing.
+    Run run = engine.gated() ? start(chain, call, reachedNanos) : null;
     while (true) {
+      if (run != null && engine.gated()) {
+        awaitHost(run, call);
+      }
       RetryEngine.Step step;
       try {
         Response response = ErrorResponses.proceed(chain, request, engine.errors());
@@ -137,6 +143,26 @@ public final class ApiErrorsInterceptor implements Interceptor {
           } catch (IOException stop) {
             throw run.endedDuringWait(stop);
           }
+      }
+    }
+  }
+
+  /** Waits until the host limits let this attempt go (in slices), or throws what ends the call. */
+  private void awaitHost(Run run, Call call) throws IOException {
+    while (true) {
+      HostGate.Admission admission = run.admit();
+      if (admission.refusal().isPresent()) {
+        throw run.refused(admission);
+      }
+      if (admission.waitMillis() > 0) {
+        try {
+          waiter.await(call, admission.waitMillis());
+        } catch (IOException stop) {
+          throw run.endedDuringWait(stop);
+        }
+      }
+      if (admission.waitMillis() == 0 || !admission.recheck()) {
+        return;
       }
     }
   }
@@ -220,7 +246,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     private Waiter waiter = Waiter.SLICED;
 
     private Builder() {
-      super(ErrorPolicy.DEFAULTS, RetrySettings.NONE);
+      super(ErrorPolicy.DEFAULTS, RetrySettings.NONE, CallHooks.NONE);
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.apierrors.ApiException;
 import dev.apierrors.spi.BoundedBody;
 import dev.apierrors.Challenge;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.PollDecision;
+import dev.apierrors.PollPolicy;
 import dev.apierrors.ErrorEntry;
 import dev.apierrors.RateLimit;
 import dev.apierrors.RequestFacts;
@@ -82,6 +84,10 @@ public final class DecodeCommand {
   private void print(RawHttpResponse raw) {
     out.println(Text.oneLine(raw.statusLine(), VALUE_WIDTH));
     int status = raw.status();
+    if (status == 202) {
+      poll(raw);
+      return;
+    }
     if (status < 400 || status > 599) {
       // The interceptor's default error statuses are 400..599.
       out.println("not an error: a " + status + " response passes through the SDK untouched"
@@ -126,6 +132,39 @@ public final class DecodeCommand {
     if (!sameOutcome(get, post)) {
       out.println("  POST  " + describe(post, exception));
     }
+  }
+
+  /** A 202 Accepted: what {@code OperationPoller} with {@link PollPolicy#ofDefaults()} would do. */
+  private void poll(RawHttpResponse raw) {
+    PollPolicy policy = PollPolicy.ofDefaults();
+    ResponseView view = ResponseView.builder(202)
+        .headers(raw.headers())
+        .body(BoundedBody.read(new ByteArrayInputStream(raw.body()), policy.maxBodyBytes()))
+        .build();
+    out.println("not an error: 202 Accepted, an operation still running.");
+    out.println();
+    out.println("with OperationPoller and PollPolicy.ofDefaults():");
+    Optional<String> statusUrl = policy.statusUrl(view);
+    if (statusUrl.isEmpty()) {
+      out.println("  no status URL (Operation-Location, Azure-AsyncOperation, Location): the 202 is the result");
+      return;
+    }
+    field("  status URL", redacted(statusUrl.get()) + "  (resolved against the request's URL)");
+    PollDecision decision = policy.decide(0, view, OptionalLong.empty());
+    switch (decision.kind()) {
+      case POLL_AGAIN -> field("  first poll", "GET after " + decision.waitDuration().toMillis() + " ms ("
+          + decision.waitSource().map(s -> s.label()).orElse("?") + "), then until a status response says the"
+          + " operation is done; at most " + policy.maxPolls() + " polls");
+      case SUCCEEDED -> field("  first poll", "none: this 202 already says the operation succeeded");
+      case FAILED -> field("  first poll", "none: this 202 already says the operation failed"
+          + " (OperationFailedException)");
+      case GIVE_UP -> field("  first poll", "none: " + decision.reason() + " (OperationIncompleteException)");
+    }
+  }
+
+  /** {@code url} with its secret query parameters masked, by the SDK's own rule (an ApiError's request URL). */
+  private static String redacted(String url) {
+    return ApiError.builder(202).title("Accepted").request("GET", url).build().requestUrl().orElse("");
   }
 
   /** The first attempt failed with {@code exception}: what would the default policy do? */

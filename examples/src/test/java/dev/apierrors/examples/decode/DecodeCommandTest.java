@@ -94,6 +94,17 @@ class DecodeCommandTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
+  void aTwoHundredTwoShowsWhatThePollerWouldDo(boolean crlf) throws IOException {
+    MainRun run = decode("azure-202-accepted.http", crlf);
+
+    assertThat(run.out()).contains("202 Accepted, an operation still running", "OperationPoller")
+        .contains("https://management.example.com/operations/7f3a?api-version=2024-01-01&sig=[REDACTED]")
+        .contains("GET after 5000 ms (retry-after)", "at most 60 polls")
+        .doesNotContain("s3cr3tsig");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
   void decodesNginx502HtmlPageToItsTitle(boolean crlf) throws IOException {
     Map<String, String> f = fields(decode("nginx-502.http", crlf));
 
