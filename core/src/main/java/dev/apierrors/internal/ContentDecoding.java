@@ -229,12 +229,30 @@ public final class ContentDecoding {
   private abstract static class Layer extends BlockStream {
     final Pull pull;
     final List<Inflater> inflaters;
-    boolean ended;
+    private boolean ended;
 
     Layer(InputStream in, List<Inflater> inflaters) {
       this.pull = new Pull(in);
       this.inflaters = inflaters;
     }
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (ended) {
+        return -1;
+      }
+      int n = decode(b, off, len);
+      if (n < 0) {
+        ended = true; // never read past the end again
+      }
+      return n;
+    }
+
+    /** The next decoded bytes into {@code b} ({@code len > 0}), or -1 at the end. */
+    abstract int decode(byte[] b, int off, int len) throws IOException;
 
     Inflater newInflater(boolean raw) {
       Inflater inf = new Inflater(raw);
@@ -289,17 +307,10 @@ public final class ContentDecoding {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      if (ended) {
-        return -1;
-      }
+    int decode(byte[] b, int off, int len) throws IOException {
       Inflater inf = inflater;
       if (inf == null) {
         if (!pull.ensure(1)) {
-          ended = true;
           return -1;
         }
         boolean two = pull.ensure(2);
@@ -308,11 +319,7 @@ public final class ContentDecoding {
         inf = newInflater(!zlib);
         inflater = inf;
       }
-      int n = inflate(inf, b, off, len);
-      if (n < 0) {
-        ended = true;
-      }
-      return n;
+      return inflate(inf, b, off, len);
     }
   }
 
@@ -332,17 +339,10 @@ public final class ContentDecoding {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      if (ended) {
-        return -1;
-      }
+    int decode(byte[] b, int off, int len) throws IOException {
       if (!started) {
         started = true;
         if (!pull.ensure(1)) {
-          ended = true;
           return -1;
         }
         if (!startsMember()) {
@@ -364,7 +364,6 @@ public final class ContentDecoding {
         checkTrailer();
         if (!pull.ensure(1) || !startsMember()) {
           // The end, or bytes that are not a gzip member: ignored, as GZIPInputStream does.
-          ended = true;
           return -1;
         }
         startMember();
