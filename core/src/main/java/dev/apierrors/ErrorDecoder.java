@@ -1,5 +1,6 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.internal.DecodingPipeline;
 import dev.apierrors.spi.ResponseView;
@@ -151,8 +152,10 @@ public final class ErrorDecoder {
 
   @Override
   public String toString() {
-    return "ErrorDecoder{maxBodyBytes=" + maxBodyBytes + ", maxCompressedBodyBytes=" + maxCompressedBodyBytes
-        + ", bodyReadTimeout=" + bodyReadTimeout + ", customFormats=" + customFormats.size() + '}';
+    return OneLine.of("ErrorDecoder")
+        .add("maxBodyBytes", maxBodyBytes).add("maxCompressedBodyBytes", maxCompressedBodyBytes)
+        .add("bodyReadTimeout", bodyReadTimeout).add("customFormats", customFormats.size())
+        .toString();
   }
 
   /** Builds an {@link ErrorDecoder}. Not thread-safe; validates as settings are given. */

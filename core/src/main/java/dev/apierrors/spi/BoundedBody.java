@@ -2,6 +2,7 @@ package dev.apierrors.spi;
 
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.internal.ContentDecoding;
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.internal.SpiAccess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -215,9 +216,15 @@ public final class BoundedBody {
     return Optional.ofNullable(contentEncoding);
   }
 
+  /**
+   * One line with the size and flags, never the bytes:
+   * {@code BoundedBody{512 bytes, truncated, still encoded}}.
+   */
   @Override
   public String toString() {
-    return "BoundedBody{" + bytes.length + " bytes" + (truncated ? ", truncated" : "")
-        + (incomplete ? ", incomplete" : "") + (contentEncoding != null ? ", still encoded" : "") + '}';
+    return OneLine.of("BoundedBody")
+        .flag(bytes.length + " bytes", true).flag("truncated", truncated).flag("incomplete", incomplete)
+        .flag("still encoded", contentEncoding != null)
+        .toString();
   }
 }

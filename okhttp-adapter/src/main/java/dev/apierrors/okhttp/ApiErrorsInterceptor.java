@@ -1,5 +1,6 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.spi.HostGate;
@@ -213,7 +214,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * Successful responses pass the network interceptor untouched (one status check). A first
    * application interceptor notes when each call starts, so that the time spent in
    * interceptors above this one (a token fetch, a rate limiter) counts against the call's
-   * deadline.
+   * deadline, and a network interceptor that masks the credentials of the request as it
+   * left on the network (a {@code CookieJar}'s cookies) in OkHttp's own failures, which may
+   * quote what the server sent.
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
@@ -225,7 +228,8 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (!builder.interceptors().contains(CallStart.INSTANCE)) {
       builder.interceptors().add(0, CallStart.INSTANCE);
     }
-    return builder.addInterceptor(this).addNetworkInterceptor(new NetworkShield(engine.errors()));
+    return builder.addInterceptor(this).addNetworkInterceptor(new NetworkShield(engine.errors()))
+        .addNetworkInterceptor(SentSecrets.Wire.INSTANCE);
   }
 
   /** The engine, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
@@ -235,7 +239,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   @Override
   public String toString() {
-    return "ApiErrorsInterceptor" + engine;
+    return Secrets.none().oneLine("ApiErrorsInterceptor" + engine); // one bounded line, like every value's
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ApiException;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.spi.HostGate;
@@ -119,7 +120,7 @@ public final class AsyncCaller {
 
   @Override
   public String toString() {
-    return "AsyncCaller" + engine;
+    return Secrets.none().oneLine("AsyncCaller" + engine); // one bounded line, like every value's
   }
 
   /**

@@ -7,13 +7,11 @@ import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ResponseView;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Timeout;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where an OkHttp error response is read, closed and decoded, for the
@@ -36,9 +34,9 @@ final class ErrorResponses {
    * requests OkHttp itself sent again for this one ({@link #okHttpResends(Response)}).
    * Never throws: whatever the body holds or does, the exception is returned.
    *
-   * @param callRequest the request as the caller made it: its credential headers are
-   *     scrubbed from the exception's message, as are those of {@code response.request()}
-   *     (the request as finally sent, after redirects and authenticators)
+   * @param callRequest the request as the caller made it: its credentials are masked in
+   *     the exception's message and {@code toString()}s, as are those of every request
+   *     behind {@code response} (see {@link SentSecrets})
    */
   static ApiException toException(Request callRequest, Response response, ErrorDecoder decoder) {
     ResponseBody body = response.body();
@@ -48,7 +46,7 @@ final class ErrorResponses {
       HttpHeaders headers = NetworkShield.originalHeaders(response.headers());
       ResponseView.Builder b = ResponseView.builder(response.code())
           .request(sent.method(), sent.url().toString())
-          .requestHeaders(requestHeaders(callRequest, sent))
+          .secrets(SentSecrets.of(callRequest, response))
           .headers(headers);
       if (body != null) {
         b.body(readBounded(body, headers, decoder));
@@ -138,25 +136,6 @@ final class ErrorResponses {
     } catch (RuntimeException e) {
       // E.g. a body already closed: decode the response without it.
       return BoundedBody.empty();
-    }
-  }
-
-  /**
-   * The request's headers and those of the request as sent (which may carry credentials
-   * added by an authenticator or a later interceptor), for redaction only.
-   */
-  private static HttpHeaders requestHeaders(Request callRequest, @Nullable Request sent) {
-    HttpHeaders.Builder b = HttpHeaders.builder();
-    addAll(b, callRequest.headers());
-    if (sent != null && sent != callRequest) {
-      addAll(b, sent.headers());
-    }
-    return b.build();
-  }
-
-  private static void addAll(HttpHeaders.Builder b, Headers headers) {
-    for (int i = 0, n = headers.size(); i < n; i++) {
-      b.add(headers.name(i), headers.value(i));
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.apierrors.ApiErrorsListener.GaveUp;
 import dev.apierrors.ApiErrorsListener.HostWaited;
 import dev.apierrors.ApiErrorsListener.RetryScheduled;
 import dev.apierrors.ApiErrorsListener.Succeeded;
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ApiException;
 import dev.apierrors.AttemptFailure;
 import dev.apierrors.ErrorInSuccessException;
@@ -109,7 +110,7 @@ final class RetryEngine {
 
   @Override
   public String toString() {
-    return errors + (retries.enabled() ? "{retry=" + retries + '}' : "") + hooks;
+    return Secrets.none().oneLine(errors + (retries.enabled() ? "{retry=" + retries + '}' : "") + hooks);
   }
 
   /** Closes a response the engine does not hand over (OkHttp 4.12: the body may be null). */
@@ -244,7 +245,9 @@ final class RetryEngine {
      *
      * @param stopped as for {@link #onResponse}
      */
-    Step onFailure(IOException attemptFailure, @Nullable IOException stopped) {
+    Step onFailure(IOException failed, @Nullable IOException stopped) {
+      // OkHttp's own messages may quote what the server sent (a status line echoing a token).
+      IOException attemptFailure = SentSecrets.scrub(failed, request);
       if (stopped != null) {
         // The cancel's own I/O failure ends the call as it is; an error response (maybe
         // decoded from the few bytes that arrived) or an unrelated failure give way to the stop.

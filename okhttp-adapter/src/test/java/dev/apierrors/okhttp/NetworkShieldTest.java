@@ -83,13 +83,15 @@ class NetworkShieldTest {
   }
 
   @Test
-  void addToInstallsTheCallStartTheInterceptorAndOneShield() {
+  void addToInstallsTheCallStartTheInterceptorTheShieldAndTheWireScrub() {
     ApiErrorsInterceptor errors = ApiErrorsInterceptor.create();
 
     OkHttpClient client = errors.addTo(new OkHttpClient.Builder()).build();
 
     assertThat(client.interceptors()).containsExactly(CallStart.INSTANCE, errors);
-    assertThat(client.networkInterceptors()).singleElement().isInstanceOf(NetworkShield.class);
+    assertThat(client.networkInterceptors()).hasSize(2);
+    assertThat(client.networkInterceptors().get(0)).isInstanceOf(NetworkShield.class);
+    assertThat(client.networkInterceptors().get(1)).isSameAs(SentSecrets.Wire.INSTANCE);
   }
 
   @Test

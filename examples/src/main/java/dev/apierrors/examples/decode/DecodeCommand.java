@@ -11,6 +11,7 @@ import dev.apierrors.ErrorEntry;
 import dev.apierrors.RateLimit;
 import dev.apierrors.RequestFacts;
 import dev.apierrors.spi.ResponseView;
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.RetryDecision;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.examples.Main;
@@ -44,9 +45,13 @@ import org.jspecify.annotations.Nullable;
 public final class DecodeCommand {
   private static final int LABEL_WIDTH = 18;
   private static final int VALUE_WIDTH = 200;
+  /** The most entries printed of a list (errors, extensions, challenges); the rest are counted. */
+  private static final int MAX_LIST_ITEMS = 10;
 
   private final PrintStream out;
   private final PrintStream err;
+  /** The response's credentials ({@code Set-Cookie}), masked in every value printed. */
+  private Secrets secrets = Secrets.none();
 
   /** Prints results to {@code out} and problems to {@code err}. */
   public DecodeCommand(PrintStream out, PrintStream err) {
@@ -82,7 +87,7 @@ public final class DecodeCommand {
   }
 
   private void print(RawHttpResponse raw) {
-    out.println(Text.oneLine(raw.statusLine(), VALUE_WIDTH));
+    out.println(Text.oneLine(Secrets.builder().responseHeaders(raw.headers()).build().scrub(raw.statusLine()), VALUE_WIDTH));
     int status = raw.status();
     if (status == 202) {
       poll(raw);
@@ -95,8 +100,10 @@ public final class DecodeCommand {
       return;
     }
     ErrorDecoder decoder = ErrorDecoder.ofDefaults();
+    secrets = Secrets.builder().responseHeaders(raw.headers()).build();
     ResponseView view = ResponseView.builder(status)
         .headers(raw.headers())
+        .secrets(secrets)
         // As the SDK reads a response: a gzip or deflate body (curl -i without --compressed)
         // is decompressed, bounded.
         .body(BoundedBody.read(new ByteArrayInputStream(raw.body()), raw.headers(), decoder))
@@ -113,12 +120,13 @@ public final class DecodeCommand {
     field("code", error.code());
     field("type", error.type());
     field("instance", error.instance());
-    list("errors", error.errors().stream().map(DecodeCommand::entry).collect(Collectors.toList()));
-    list("extensions", error.extensionNames().stream()
+    list("errors", error.errors().size(),
+        error.errors().stream().limit(MAX_LIST_ITEMS).map(DecodeCommand::entry).collect(Collectors.toList()));
+    list("extensions", error.extensionNames().size(), error.extensionNames().stream().limit(MAX_LIST_ITEMS)
         .map(name -> name + " = " + error.extension(name).map(Object::toString).orElse("null"))
         .collect(Collectors.toList()));
     field("requestId", error.requestId());
-    list("challenges", error.challenges().stream().map(DecodeCommand::challenge).collect(Collectors.toList()));
+    list("challenges", error.challenges().size(), error.challenges().stream().limit(MAX_LIST_ITEMS).map(DecodeCommand::challenge).collect(Collectors.toList()));
     field("retryAfterMillis", millis(error.retryAfterMillis()));
     field("rateLimit", error.rateLimit().map(DecodeCommand::rateLimit));
     field("truncated", error.truncated() + "  (" + error.rawBody().length + " body bytes read, limit "
@@ -217,7 +225,7 @@ public final class DecodeCommand {
 
   private static String challenge(Challenge c) {
     StringBuilder sb = new StringBuilder(c.scheme());
-    c.token68().ifPresent(t -> sb.append(' ').append(t));
+    c.token68().ifPresent(t -> sb.append(" …")); // a credential-like token: never printed
     String params = c.params().entrySet().stream()
         .map(p -> p.getKey() + "=\"" + p.getValue() + "\"")
         .collect(Collectors.joining(", "));
@@ -241,16 +249,22 @@ public final class DecodeCommand {
   }
 
   private void field(String label, @Nullable String value) {
-    out.println(Text.pad(label, LABEL_WIDTH) + Text.oneLine(value, VALUE_WIDTH));
+    out.println(Text.pad(label, LABEL_WIDTH) + Text.oneLine(value == null ? null : secrets.scrub(value), VALUE_WIDTH));
   }
 
-  private void list(String label, List<String> values) {
+  /** The first {@code values} of a list of {@code total}, one per line, then how many more. */
+  private void list(String label, int total, List<String> values) {
     if (values.isEmpty()) {
       field(label, "(none)");
       return;
     }
-    for (int i = 0; i < values.size(); i++) {
-      out.println(Text.pad(i == 0 ? label : "", LABEL_WIDTH) + "[" + i + "] " + Text.oneLine(values.get(i), VALUE_WIDTH));
+    int shown = values.size();
+    for (int i = 0; i < shown; i++) {
+      out.println(Text.pad(i == 0 ? label : "", LABEL_WIDTH) + "[" + i + "] "
+          + Text.oneLine(secrets.scrub(values.get(i)), VALUE_WIDTH));
+    }
+    if (shown < total) {
+      out.println(Text.pad("", LABEL_WIDTH) + String.format(java.util.Locale.ROOT, "… %,d more", total - shown));
     }
   }
 }
