@@ -73,13 +73,28 @@ final class RetryEngine {
   }
 
   /**
+   * Tells the engine whether the call was stopped while an attempt was in flight: asked
+   * after each attempt's outcome is known (after an error body was read), never before.
+   */
+  @FunctionalInterface
+  interface StopProbe {
+    /**
+     * The exception to end the call with if it was cancelled (an {@link IOException}) or
+     * its thread interrupted (an {@link java.io.InterruptedIOException}, the flag kept),
+     * else null.
+     */
+    @Nullable IOException stopped();
+  }
+
+  /**
    * Starts the state of one call.
    *
    * @param request the request as the caller made it (its credentials are scrubbed from messages)
    * @param deadlineNanos the call's deadline on {@link System#nanoTime()}'s clock, if {@code hasDeadline}
+   * @param probe asked after each attempt whether the call was stopped meanwhile
    */
-  Run start(Request request, boolean hasDeadline, long deadlineNanos) {
-    return new Run(request, hasDeadline, deadlineNanos);
+  Run start(Request request, boolean hasDeadline, long deadlineNanos, StopProbe probe) {
+    return new Run(request, hasDeadline, deadlineNanos, probe);
   }
 
   @Override
@@ -100,6 +115,7 @@ final class RetryEngine {
     private final Request request;
     private final boolean hasDeadline;
     private final long deadlineNanos;
+    private final StopProbe probe;
     private final AtomicBoolean settled = new AtomicBoolean();
     /** Started at the first failure: the success path needs no bookkeeping. */
     private @Nullable RetrySession session;
@@ -109,21 +125,21 @@ final class RetryEngine {
     /** The failure whose retry was decided last, for {@link #decline}. */
     private @Nullable IOException retried;
 
-    private Run(Request request, boolean hasDeadline, long deadlineNanos) {
+    private Run(Request request, boolean hasDeadline, long deadlineNanos, StopProbe probe) {
       this.request = request;
       this.hasDeadline = hasDeadline;
       this.deadlineNanos = deadlineNanos;
+      this.probe = probe;
     }
 
     /**
-     * The outcome of an attempt that got a response.
-     *
-     * @param stopped the call was cancelled or interrupted meanwhile (the exception to end
-     *     it with), else null: a stopped call is never sent again, and neither a success
-     *     nor an error decoded from a body the stop may have cut short reaches the caller
+     * The outcome of an attempt that got a response. A call stopped meanwhile (see
+     * {@link StopProbe}) is never sent again, and neither a success nor an error decoded
+     * from a body the stop may have cut short reaches the caller.
      */
-    Step onResponse(Response attemptResponse, @Nullable IOException stopped) {
+    Step onResponse(Response attemptResponse) {
       if (!errors.isError(attemptResponse.code())) {
+        IOException stopped = probe.stopped();
         if (stopped != null) {
           close(attemptResponse);
           return fail(ended(stopped, null));
@@ -136,16 +152,16 @@ final class RetryEngine {
         return Step.SUCCEED;
       }
       ApiException error = ErrorResponses.toException(request, attemptResponse, errors.decoder()); // closes it
-      return onFailure(error, stopped);
+      return onFailure(error);
     }
 
     /**
      * The outcome of an attempt that failed: an {@link ApiException} (decoded here or by an
-     * {@link ApiErrorsInterceptor} below), or an I/O failure.
-     *
-     * @param stopped as for {@link #onResponse}
+     * {@link ApiErrorsInterceptor} below), or an I/O failure. A call stopped meanwhile ends
+     * here, never retried.
      */
-    Step onFailure(IOException attemptFailure, @Nullable IOException stopped) {
+    Step onFailure(IOException attemptFailure) {
+      IOException stopped = probe.stopped();
       if (stopped != null) {
         // The cancel's own I/O failure ends the call as it is; an error response (maybe
         // decoded from the few bytes that arrived) or an unrelated failure give way to the stop.
