@@ -109,7 +109,7 @@ public final class RetryBridge implements IntervalBiFunction<Object>, Predicate<
   }
 
   /** The facts given, else the exception's, else those of a request that is not idempotent. */
-  public static RequestFacts factsOf(IOException failure, @Nullable RequestFacts given) {
+  private static RequestFacts factsOf(IOException failure, @Nullable RequestFacts given) {
     if (given != null) {
       return given;
     }

@@ -5,6 +5,7 @@ import dev.apierrors.AttemptFailure;
 import dev.apierrors.RetryDecision;
 import dev.apierrors.spi.RetrySession;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,7 +81,7 @@ final class RetryEngine {
   interface StopProbe {
     /**
      * The exception to end the call with if it was cancelled (an {@link IOException}) or
-     * its thread interrupted (an {@link java.io.InterruptedIOException}, the flag kept),
+     * its thread interrupted (an {@link InterruptedIOException}, the flag kept),
      * else null.
      */
     @Nullable IOException stopped();
@@ -166,8 +167,8 @@ final class RetryEngine {
         // The cancel's own I/O failure ends the call as it is; an error response (maybe
         // decoded from the few bytes that arrived) or an unrelated failure give way to the stop.
         boolean ownFailure = !(attemptFailure instanceof ApiException)
-            && (attemptFailure instanceof java.io.InterruptedIOException
-                || !(stopped instanceof java.io.InterruptedIOException));
+            && (attemptFailure instanceof InterruptedIOException
+                || !(stopped instanceof InterruptedIOException));
         return fail(ownFailure ? ended(attemptFailure, null) : ended(stopped, attemptFailure));
       }
       if (!retries.enabled()) {

@@ -55,11 +55,6 @@ final class RetrySettings {
     return Objects.requireNonNull(retry, "no Retry for a policy that never retries");
   }
 
-  /** The Retry given or made, null when retry is off; for builders inheriting these settings. */
-  @Nullable Retry retryOrNull() {
-    return retry;
-  }
-
   /** What the decision needs to know about {@code request}. */
   static RequestFacts factsOf(Request request) {
     RequestBody body = request.body();

@@ -45,13 +45,7 @@ class CallDeadlineTest {
     // callTimeout 400 ms, 250 ms spent outside, the server asks for 200 ms: no time for it.
     server.enqueue(RetryOverHttpTest.status(503, "retry-after-ms", "200"));
     server.enqueue(RetryOverHttpTest.ok());
-    OkHttpClient.Builder builder = TestHttp.clientBuilder()
-        .callTimeout(400, TimeUnit.MILLISECONDS)
-        .addInterceptor(chain -> {
-          sleep(OUTSIDE_MILLIS); // fetching a token, say
-          return chain.proceed(chain.request());
-        });
-    try (RetryFixture fixture = RetryFixture.recordedViaAddTo(mode, RetryPolicy.ofDefaults(), builder)) {
+    try (RetryFixture fixture = RetryFixture.recordedViaAddTo(mode, RetryPolicy.ofDefaults(), slowOutside(400))) {
 
       ServiceUnavailableException e =
           catchThrowableOfType(ServiceUnavailableException.class, () -> fixture.send(get("/d")));
@@ -67,13 +61,7 @@ class CallDeadlineTest {
   void withTimeLeftTheSameCallIsRetried(Mode mode) throws IOException {
     server.enqueue(RetryOverHttpTest.status(503, "retry-after-ms", "100"));
     server.enqueue(RetryOverHttpTest.ok());
-    OkHttpClient.Builder builder = TestHttp.clientBuilder()
-        .callTimeout(5, TimeUnit.SECONDS)
-        .addInterceptor(chain -> {
-          sleep(OUTSIDE_MILLIS);
-          return chain.proceed(chain.request());
-        });
-    try (RetryFixture fixture = RetryFixture.recordedViaAddTo(mode, RetryPolicy.ofDefaults(), builder)) {
+    try (RetryFixture fixture = RetryFixture.recordedViaAddTo(mode, RetryPolicy.ofDefaults(), slowOutside(5_000))) {
 
       assertThat(RetryOverHttpTest.body(fixture.send(get("/d")))).isEqualTo("done");
 
@@ -108,6 +96,16 @@ class CallDeadlineTest {
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(RetryOverHttpTest.body(TestHttp.await(slow))).isEqualTo("slow");
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  /** A client whose outer interceptor (fetching a token, say) takes {@link #OUTSIDE_MILLIS}. */
+  private static OkHttpClient.Builder slowOutside(long callTimeoutMillis) {
+    return TestHttp.clientBuilder()
+        .callTimeout(callTimeoutMillis, TimeUnit.MILLISECONDS)
+        .addInterceptor(chain -> {
+          sleep(OUTSIDE_MILLIS);
+          return chain.proceed(chain.request());
+        });
   }
 
   private static void sleep(long millis) {

@@ -37,12 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(NoLeakedConnections.class)
 class FinalExceptionTest {
-  private static final RetryPolicy POLICY = RetryPolicy.builder()
-      .initialBackoff(Duration.ofMillis(100))
-      .maxBackoff(Duration.ofSeconds(1))
-      .retryOn(429, 420, 503, 502)
-      .jitter(false)
-      .build();
+  private static final RetryPolicy POLICY = RetryOverHttpTest.POLICY;
 
   @StartStop final MockWebServer server = TestHttp.newServer();
 

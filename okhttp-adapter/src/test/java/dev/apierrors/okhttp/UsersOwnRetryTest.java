@@ -13,7 +13,6 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.event.RetryEvent;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -37,13 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(NoLeakedConnections.class)
 class UsersOwnRetryTest {
   /** 100 ms doubling, no jitter, 502 retried too, 5 attempts. */
-  private static final RetryPolicy POLICY = RetryPolicy.builder()
-      .maxAttempts(5)
-      .initialBackoff(Duration.ofMillis(100))
-      .maxBackoff(Duration.ofSeconds(1))
-      .retryOn(429, 420, 503, 502)
-      .jitter(false)
-      .build();
+  private static final RetryPolicy POLICY = RetryOverHttpTest.POLICY.toBuilder().maxAttempts(5).build();
 
   @StartStop final MockWebServer server = TestHttp.newServer();
 
