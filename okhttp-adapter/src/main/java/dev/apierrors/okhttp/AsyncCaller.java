@@ -259,7 +259,6 @@ public final class AsyncCaller {
       return abandoned || (call != null && call.isCanceled()) ? new IOException("Canceled") : null;
     }
 
-
     private void handle(RetryEngine.Step step) {
       switch (step) {
         case SUCCEED -> {
