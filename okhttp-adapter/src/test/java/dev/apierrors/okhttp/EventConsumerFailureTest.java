@@ -12,6 +12,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -20,9 +22,12 @@ import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -194,6 +199,37 @@ class EventConsumerFailureTest {
         });
       }
       NoLeakedConnections.awaitCallsEnded(fixture.client);
+    }
+  }
+
+  @Test
+  void aThrowingRetryConsumerDoesNotCrashTheDispatcherThreadOfAnEnqueuedCall() throws Exception {
+    server.enqueue(RetryOverHttpTest.status(503));
+    server.enqueue(RetryOverHttpTest.ok());
+    Retry retry = POLICY.toRetry("payments");
+    retry.getEventPublisher().onRetry(e -> {
+      throw new IllegalStateException("consumer failed");
+    });
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    ExecutorService dispatcherThreads = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "enqueue-test-dispatcher");
+      thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+      return thread;
+    });
+    OkHttpClient client = TestHttp.track(TestHttp.clientBuilder()
+        .dispatcher(new okhttp3.Dispatcher(dispatcherThreads))
+        .addInterceptor(ApiErrorsInterceptor.builder().retryPolicy(POLICY).retry(retry).build()));
+    try {
+      Response response = TestHttp.await(TestHttp.enqueue(client.newCall(
+          new Request.Builder().url(server.url("/e")).build())));
+
+      assertThat(RetryOverHttpTest.body(response)).isEqualTo("done");
+      NoLeakedConnections.awaitCallsEnded(client);
+      assertThat(uncaught).isEmpty();
+      assertThat(logged).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("retry event consumer"));
+    } finally {
+      dispatcherThreads.shutdown();
     }
   }
 }
