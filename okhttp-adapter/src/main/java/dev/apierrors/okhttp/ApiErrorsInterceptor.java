@@ -116,7 +116,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       RetryEngine.Step step;
       try {
         Response response = chain.proceed(request);
-        if (run == null && engine.passes(response) && !call.isCanceled()) {
+        if (run == null && engine.endsAtOnce(response) && !call.isCanceled()) {
           return response; // the success path: nothing recorded, nothing allocated
         }
         run = run != null ? run : start(chain, call, reachedNanos);

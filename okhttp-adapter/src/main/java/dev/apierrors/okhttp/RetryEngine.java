@@ -65,12 +65,18 @@ final class RetryEngine {
     return retries.enabled();
   }
 
-  /**
-   * Whether {@code response} ends its call as it is, with nothing to decode or record:
-   * the success path's only check (allocates nothing).
-   */
+  /** Whether {@code response} is not an error: it is handed over undecoded. */
   boolean passes(Response response) {
     return !errors.isError(response.code());
+  }
+
+  /**
+   * Whether {@code response}, the first attempt's, ends its call as it is, with nothing to
+   * decode, judge or record: the success path's only check (allocates nothing). False for
+   * an error, and for any response when the Retry has a result predicate to ask.
+   */
+  boolean endsAtOnce(Response response) {
+    return !errors.isError(response.code()) && !retries.retriesResults();
   }
 
   /**
@@ -123,8 +129,6 @@ final class RetryEngine {
     private @Nullable Response response;
     private @Nullable IOException failure;
     private long waitMillis;
-    /** The failure whose retry was decided last, for {@link #decline}. */
-    private @Nullable IOException retried;
 
     private Run(Request request, boolean hasDeadline, long deadlineNanos, StopProbe probe) {
       this.request = request;
@@ -144,6 +148,15 @@ final class RetryEngine {
         if (stopped != null) {
           close(attemptResponse);
           return fail(ended(stopped, null));
+        }
+        if (retries.retriesResults()) {
+          RetrySession s = session();
+          RetryDecision decision = s.decideResult(attemptResponse, millisUntilDeadline());
+          if (decision.isRetry()) {
+            close(attemptResponse);
+            waitMillis = decision.waitMillis();
+            return Step.RETRY;
+          }
         }
         RetrySession s = session;
         if (s != null) {
@@ -174,18 +187,13 @@ final class RetryEngine {
       if (!retries.enabled()) {
         return fail(attemptFailure);
       }
-      RetrySession s = session;
-      if (s == null) {
-        s = RetrySession.start(retries.policy(), retries.retry(), RetrySettings.factsOf(request));
-        session = s;
-      }
+      RetrySession s = session();
       RetryDecision decision = s.decide(attemptFailure, millisUntilDeadline());
       if (!decision.isRetry()) {
         s.publish();
         return fail(s.failureToThrow(attemptFailure));
       }
       waitMillis = decision.waitMillis();
-      retried = attemptFailure;
       return Step.RETRY;
     }
 
@@ -200,9 +208,8 @@ final class RetryEngine {
      * end the call with, {@code why} suppressed on it.
      */
     IOException decline(Throwable why) {
-      RetrySession s = requireSession();
-      s.decline("the next attempt could not be prepared (" + why.getClass().getSimpleName() + ")");
-      IOException end = s.failureToThrow(Objects.requireNonNull(retried, "no retry decided"));
+      IOException end = requireSession().decline(
+          "the next attempt could not be prepared (" + why.getClass().getSimpleName() + ")");
       end.addSuppressed(why);
       return end;
     }
@@ -266,6 +273,16 @@ final class RetryEngine {
 
     private OptionalLong millisUntilDeadline() {
       return hasDeadline ? RetrySettings.millisUntil(deadlineNanos, System.nanoTime()) : OptionalLong.empty();
+    }
+
+    /** The call's retry session, started at the first failure (or the first result to judge). */
+    private RetrySession session() {
+      RetrySession s = session;
+      if (s == null) {
+        s = RetrySession.start(retries.policy(), retries.retry(), RetrySettings.factsOf(request));
+        session = s;
+      }
+      return s;
     }
 
     private RetrySession requireSession() {

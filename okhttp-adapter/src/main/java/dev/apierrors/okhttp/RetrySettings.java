@@ -2,6 +2,7 @@ package dev.apierrors.okhttp;
 
 import dev.apierrors.RequestFacts;
 import dev.apierrors.RetryPolicy;
+import dev.apierrors.spi.RetrySession;
 import io.github.resilience4j.retry.Retry;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -25,9 +26,13 @@ final class RetrySettings {
   /** Null only for a policy that never retries, which publishes nothing. */
   private final @Nullable Retry retry;
 
+  /** Whether the Retry has a result predicate: checked once here, not on every success. */
+  private final boolean retriesResults;
+
   private RetrySettings(RetryPolicy policy, @Nullable Retry retry) {
     this.policy = policy;
     this.retry = retry;
+    this.retriesResults = retry != null && RetrySession.hasResultPredicate(retry);
   }
 
   /**
@@ -49,6 +54,11 @@ final class RetrySettings {
   /** Whether a call may be sent more than once (else the plain one-attempt path runs). */
   boolean enabled() {
     return retry != null;
+  }
+
+  /** Whether responses that are not errors are shown to the Retry's {@code retryOnResult}. */
+  boolean retriesResults() {
+    return retriesResults;
   }
 
   Retry retry() {

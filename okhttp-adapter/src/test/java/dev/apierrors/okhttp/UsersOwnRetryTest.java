@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.MediaType;
@@ -132,6 +133,81 @@ class UsersOwnRetryTest {
       assertThat(failure).isInstanceOf(TooManyRequestsException.class);
       assertThat(server.getRequestCount()).isEqualTo(1);
       assertThat(fixture.retries()).isEmpty();
+    }
+  }
+
+  /** A Retry of the user's asking for a retry of every 202 (an answer still in progress). */
+  private static Retry retryingAccepted(int maxAttempts) {
+    return Retry.of("own", RetryConfig.<Object>custom()
+        .maxAttempts(maxAttempts)
+        .retryOnResult(result -> result instanceof Response r && r.code() == 202)
+        .build());
+  }
+
+  private static void enqueue(MockWebServer server, int... statuses) {
+    for (int status : statuses) {
+      server.enqueue(new MockResponse.Builder().code(status).body(status == 200 ? "done" : "pending").build());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void retryOnResultIsKeptWithThePolicysWaits(Mode mode) throws IOException {
+    enqueue(server, 202, 202, 200);
+    try (RetryFixture fixture = RetryFixture.recorded(mode, POLICY, retryingAccepted(3))) {
+
+      assertThat(RetryOverHttpTest.body(fixture.send(new Request.Builder().url(server.url("/r")).build())))
+          .isEqualTo("done");
+
+      assertThat(server.getRequestCount()).isEqualTo(3);
+      assertThat(fixture.retries()).containsExactly("1:100:backoff", "2:200:backoff");
+      assertThat(fixture.events).last().extracting(RetryEvent::getEventType).isEqualTo(RetryEvent.Type.SUCCESS);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void retryOnResultEndsWithTheLastResultWhenTheAttemptsAreUsedUp(Mode mode) throws IOException {
+    enqueue(server, 202, 202, 202, 200);
+    try (RetryFixture fixture = RetryFixture.recorded(mode, POLICY, retryingAccepted(3))) {
+
+      try (Response last = fixture.send(new Request.Builder().url(server.url("/r")).build())) {
+        assertThat(last.code()).isEqualTo(202);
+        assertThat(last.body().string()).isEqualTo("pending");
+      }
+
+      assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void retryOnResultDoesNotResendWhatTheSdkWouldNot(Mode mode) throws IOException {
+    enqueue(server, 202, 200);
+    Request post = new Request.Builder().url(server.url("/r"))
+        .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+    try (RetryFixture fixture = RetryFixture.recorded(mode, POLICY, retryingAccepted(3))) {
+
+      try (Response response = fixture.send(post)) {
+        assertThat(response.code()).as("POST without Idempotency-Key: not sent again").isEqualTo(202);
+      }
+
+      assertThat(server.getRequestCount()).isEqualTo(1);
+      assertThat(fixture.retries()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aResultPredicateForAnotherTypeNeverBreaksTheCall(Mode mode) throws IOException {
+    enqueue(server, 200);
+    Retry wrongType = Retry.of("own", RetryConfig.<String>custom().retryOnResult(String::isEmpty).build());
+    try (RetryFixture fixture = RetryFixture.recorded(mode, POLICY, wrongType)) {
+
+      assertThat(RetryOverHttpTest.body(fixture.send(new Request.Builder().url(server.url("/r")).build())))
+          .isEqualTo("done");
+
+      assertThat(server.getRequestCount()).isEqualTo(1);
     }
   }
 }
