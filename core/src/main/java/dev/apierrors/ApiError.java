@@ -111,8 +111,10 @@ public final class ApiError {
   }
 
   /**
-   * Which built-in format decoded the body, as a constant to switch on; empty when a
-   * format added with {@link ErrorDecoder.Builder#addFormat} decoded it (whatever its name).
+   * Which built-in format decoded the body, as a constant to switch on.
+   *
+   * @return the built-in format; empty when a format added with
+   *     {@link ErrorDecoder.Builder#addFormat} decoded the body (whatever its name)
    */
   public Optional<BuiltInFormat> builtInFormat() {
     return Optional.ofNullable(builtInFormat);
@@ -341,6 +343,10 @@ public final class ApiError {
     /**
      * Sets the name of a custom format; {@link ApiError#builtInFormat()} is then empty.
      * The default is {@link BuiltInFormat#EMPTY}.
+     *
+     * @param format the custom format's name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code format} is blank
      */
     public Builder format(String format) {
       this.format = requireText(format, "format");
@@ -348,7 +354,12 @@ public final class ApiError {
       return this;
     }
 
-    /** Sets a built-in format: {@link ApiError#format()} is then its wire name. */
+    /**
+     * Sets a built-in format: {@link ApiError#format()} is then its wire name.
+     *
+     * @param format the built-in format
+     * @return this builder
+     */
     public Builder format(BuiltInFormat format) {
       this.format = format.wireName();
       this.builtInFormat = format;
