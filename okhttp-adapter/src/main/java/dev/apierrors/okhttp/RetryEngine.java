@@ -25,8 +25,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The drivers only send and wait: {@link ApiErrorsInterceptor} proceeds down the chain
  * and waits in slices on the caller's thread; {@link AsyncCaller} enqueues each attempt
- * and schedules each wait. Either tells the engine after each attempt whether the call was
- * stopped meanwhile (cancelled, interrupted); the engine answers with a {@link Step}.
+ * and schedules each wait. Each hands the engine every attempt's outcome and answers,
+ * through a {@link StopProbe}, whether the call was stopped meanwhile (cancelled,
+ * interrupted); the engine answers with a {@link Step}.
+ *
+ * <p>Where later rules plug in: a per-host gate consulted before each attempt is sent
+ * belongs in the drivers' send step (the blocking loop before {@code chain.proceed}, the
+ * non-blocking {@code send}), which already wait in slices or schedule; a retry budget
+ * belongs after {@link RetrySession#decide} in {@link Run#onFailure}, refusing with
+ * {@link RetrySession#decline}. Both drivers' waiting and cancellation can carry any other
+ * "wait, then send again" step.
  *
  * <p>Thread-safety: the engine is immutable; a {@link Run} is used by one thread at a
  * time (a non-blocking call's callbacks run one after the other).
