@@ -1,5 +1,6 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.RequestFacts;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.spi.RetrySession;
@@ -80,6 +81,6 @@ final class RetrySettings {
 
   @Override
   public String toString() {
-    return retry == null ? "none" : policy + " via Retry '" + retry.getName() + "'";
+    return Secrets.none().oneLine(retry == null ? "none" : policy + " via Retry '" + retry.getName() + "'");
   }
 }
