@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -25,8 +21,6 @@ import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,31 +44,12 @@ class EventConsumerFailureTest {
 
   @StartStop final MockWebServer server = TestHttp.newServer();
 
-  private final Logger logger = Logger.getLogger("dev.apierrors.retry");
-  private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void captureLog() {
-    logger.addHandler(handler);
-    logger.setUseParentHandlers(false); // the warnings are expected here: keep them off the console
-  }
-
-  @AfterEach
-  void releaseLog() {
-    logger.removeHandler(handler);
-    logger.setUseParentHandlers(true);
+  /** The WARNING lines of the retry logger, as the tests' LoggerFinder recorded them. */
+  private static List<String> warnings() {
+    return CapturingLoggerFinder.lines().stream()
+        .filter(line -> line.logger().equals("dev.apierrors.retry") && line.level() == System.Logger.Level.WARNING)
+        .map(CapturingLoggerFinder.Line::message)
+        .toList();
   }
 
   /** Which event's consumer throws, and the responses that lead to it. */
@@ -177,7 +152,7 @@ class EventConsumerFailureTest {
           server.enqueue(status == 200 ? RetryOverHttpTest.ok()
               : new MockResponse.Builder().code(status).body("status " + status).build());
         }
-        logged.clear();
+        CapturingLoggerFinder.clear();
 
         if (event.succeeds()) {
           assertThat(RetryOverHttpTest.body(fixture.send(request))).isEqualTo("done");
@@ -191,9 +166,7 @@ class EventConsumerFailureTest {
           }
         }
 
-        assertThat(logged).as("warnings logged").isNotEmpty().allSatisfy(record -> {
-          assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-          String line = record.getMessage();
+        assertThat(warnings()).as("warnings logged").isNotEmpty().allSatisfy(line -> {
           assertThat(line).doesNotContain(SECRET).doesNotContain("\n").contains("'payments'")
               .contains(thrown == Throws.ERROR ? "AssertionError" : "IllegalStateException");
         });
@@ -211,6 +184,7 @@ class EventConsumerFailureTest {
       throw new IllegalStateException("consumer failed");
     });
     List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    CapturingLoggerFinder.clear();
     ExecutorService dispatcherThreads = Executors.newCachedThreadPool(task -> {
       Thread thread = new Thread(task, "enqueue-test-dispatcher");
       thread.setDaemon(true);
@@ -227,7 +201,7 @@ class EventConsumerFailureTest {
       assertThat(RetryOverHttpTest.body(response)).isEqualTo("done");
       NoLeakedConnections.awaitCallsEnded(client);
       assertThat(uncaught).isEmpty();
-      assertThat(logged).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("retry event consumer"));
+      assertThat(warnings()).singleElement().satisfies(line -> assertThat(line).contains("retry event consumer"));
     } finally {
       dispatcherThreads.shutdown();
     }
