@@ -65,8 +65,10 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * interceptor's). A failure is retried only when both the retry policy and this
    * {@code Retry}'s configuration agree: its {@code maxAttempts}, and for a configuration of
    * your own its {@code retryExceptions} / {@code ignoreExceptions} /
-   * {@code retryOnException}, applied to the typed exception itself. The wait is the
-   * policy's, and the events report it. Make it with {@code registry.retry("payments",
+   * {@code retryOnException}, applied to the typed exception itself; its
+   * {@code retryOnResult} is asked about each response that is not an error (retried as an
+   * idempotent request's I/O failure would be). The wait is the policy's, and the events
+   * report it. Make it with {@code registry.retry("payments",
    * policy.toRetryConfig())} to keep resilience4j's metrics too. An event consumer that
    * throws never breaks a call (it is logged at {@code WARNING} to {@code dev.apierrors.retry}).
    *
