@@ -21,15 +21,23 @@ import java.util.OptionalInt;
  *
  * <p>Its {@linkplain #getCause() cause} is the attempt's failure: the {@link ApiException}
  * of the error response, or the I/O failure. It is a carrier, never thrown to the caller
- * (who gets the failure itself), and has no stack trace of its own. The message never
- * contains a credential the failure's own message does not.
+ * (who gets the failure itself), and has no stack trace of its own. The exception that
+ * ends a retried call carries the earlier attempts' {@code AttemptFailure}s as suppressed
+ * exceptions, oldest first, so their failures stay readable:
+ *
+ * <pre>{@code
+ * for (Throwable earlier : e.getSuppressed()) {
+ *   if (earlier instanceof AttemptFailure f) log.info("attempt {}: {}", f.attempt(), f.failure());
+ * }
+ * }</pre>
+ *
+ * <p>The message never contains a credential the failure's own message does not.
  *
  * <p>Thread-safety: immutable.
  */
 public final class AttemptFailure extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** The number of the attempt that failed, 1 for the first. */
   private final int attempt;
   private final transient RetryDecision decision;
 
@@ -38,10 +46,6 @@ public final class AttemptFailure extends IOException {
    * decided about it. For adapters that drive a {@link dev.apierrors.spi.RetrySession}
    * themselves, and for tests.
    *
-   * @param attempt the number of the attempt that failed, 1 for the first
-   * @param failure the error response's exception, or the I/O failure
-   * @param decision what was decided after this attempt
-   * @return the record of the failed attempt
    * @throws IllegalArgumentException if {@code attempt} is below 1
    */
   public static AttemptFailure of(int attempt, IOException failure, RetryDecision decision) {
@@ -59,11 +63,10 @@ public final class AttemptFailure extends IOException {
 
   /**
    * How many times the request behind {@code failure} was sent: the
-   * {@link ApiException#attempts()} of an API error, the attempt recorded on an I/O
-   * failure that ended a retried call, else 1.
-   *
-   * @param failure an exception thrown by a call (any kind)
-   * @return the number of attempts, at least 1
+   * {@link ApiException#attempts()} of an API error; for an exception that ended a
+   * retried call (an I/O failure, a cancel, an interrupt), counted from the
+   * {@code AttemptFailure}s it carries as suppressed exceptions (each retried attempt was
+   * followed by another); else 1.
    */
   public static int attemptsOf(Throwable failure) {
     if (failure instanceof ApiException api) {
@@ -72,30 +75,33 @@ public final class AttemptFailure extends IOException {
     if (failure instanceof AttemptFailure f) {
       return f.attempt;
     }
+    int attempts = 1;
     for (Throwable suppressed : failure.getSuppressed()) {
-      if (suppressed instanceof AttemptFailure f && f.getCause() == failure) {
-        return f.attempt;
+      if (suppressed instanceof AttemptFailure f) {
+        // decision is transient: null after deserialization, when only the number is known.
+        boolean retried = f.decision != null && f.decision.isRetry();
+        attempts = Math.max(attempts, retried ? f.attempt + 1 : f.attempt);
       }
     }
-    return 1;
+    return attempts;
   }
 
-  /** {@return the number of the attempt that failed, 1 for the first} */
+  /** The number of the attempt that failed, 1 for the first. */
   public int attempt() {
     return attempt;
   }
 
-  /** {@return the attempt's failure: an {@link ApiException}, or the I/O failure} Same as {@link #getCause()}. */
+  /** The attempt's failure: an {@link ApiException}, or the I/O failure. Same as {@link #getCause()}. */
   public IOException failure() {
     return (IOException) Objects.requireNonNull(getCause());
   }
 
-  /** {@return the status of the error response, empty for an I/O failure} */
+  /** The status of the error response, empty for an I/O failure. */
   public OptionalInt status() {
     return getCause() instanceof ApiException api ? OptionalInt.of(api.status()) : OptionalInt.empty();
   }
 
-  /** {@return what was decided after this attempt: the wait and where it came from, or why not to retry} */
+  /** What was decided after this attempt: the wait and where it came from, or why not to retry. */
   public RetryDecision decision() {
     return decision;
   }

@@ -1,8 +1,8 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.RetryBridge;
 import dev.apierrors.spi.RetrySession;
 
-import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -83,22 +83,22 @@ public final class RetryPolicy {
     this.random = b.random;
   }
 
-  /** {@return the policy with every default} */
+  /** The policy with every default. */
   public static RetryPolicy ofDefaults() {
     return DEFAULTS;
   }
 
-  /** {@return the policy that never retries: one attempt} */
+  /** The policy that never retries: one attempt. */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** {@return a builder starting from the defaults} */
+  /** Returns a builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@return a builder holding this policy's settings} */
+  /** Returns a builder holding this policy's settings. */
   public Builder toBuilder() {
     Builder b = new Builder()
         .maxAttempts(maxAttempts)
@@ -111,32 +111,32 @@ public final class RetryPolicy {
     return b;
   }
 
-  /** {@return the most times a request is sent, the first included (1 means no retry)} */
+  /** The most times a request is sent, the first included (1 means no retry). */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** {@return the backoff before the first retry, doubled for each later one} */
+  /** The backoff before the first retry, doubled for each later one. */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** {@return the longest backoff} */
+  /** The longest backoff. */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** {@return the longest server-requested wait that is slept; a longer one ends the retries} */
+  /** The longest server-requested wait that is slept; a longer one ends the retries. */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** {@return the statuses retried (ascending)} */
+  /** The statuses retried (ascending). */
   public Set<Integer> retryOn() {
     return retryOn;
   }
 
-  /** {@return whether the backoff is drawn uniformly between 0 and its value ("full jitter")} */
+  /** Whether the backoff is drawn uniformly between 0 and its value ("full jitter"). */
   public boolean jitter() {
     return jitter;
   }
@@ -151,7 +151,6 @@ public final class RetryPolicy {
    * @param failure the error response's exception, or the I/O failure
    * @param request the request's method, {@code Idempotency-Key} and body kind
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
-   * @return whether to retry, after what wait and why
    * @throws IllegalArgumentException if {@code attempt} is below 1
    */
   public RetryDecision decide(
@@ -272,48 +271,53 @@ public final class RetryPolicy {
 
   /**
    * Returns this policy as a resilience4j configuration, for a {@link Retry} that counts
-   * the attempts of a {@link RetrySession} and publishes its events, e.g.
-   * {@code registry.retry("payments", policy.toRetryConfig())}.
+   * attempts and publishes events, e.g. {@code registry.retry("payments",
+   * policy.toRetryConfig())}, given to the adapter ({@code .retry(retry)}).
    *
-   * <p>The configuration expects to be driven by {@link RetrySession}, which hands
-   * resilience4j one {@link AttemptFailure} per failed attempt through
-   * {@link Retry#asyncContext()}: its {@code maxAttempts} is the policy's, its interval
-   * function returns the wait the policy decided (or -1 for no retry), and a failure not
-   * retried on the first attempt counts as an ignored error. Waits are never slept by
-   * resilience4j itself.
+   * <p>Driven by a {@link RetrySession} (what the adapters do), the {@code Retry} counts
+   * the attempts, publishes each decision with the wait actually used, and keeps its
+   * metrics. Used on its own with resilience4j's decorators around code that throws the
+   * typed exceptions, it retries exactly what {@link #decide} would (without a deadline),
+   * for the request each {@link ApiException} reports: its method, as if it had no
+   * {@code Idempotency-Key} and a body that can be sent again. An I/O failure says
+   * nothing about its request and is not retried: use {@link #toRetryConfig(RequestFacts)}
+   * when you know the request.
    *
-   * @return a new resilience4j configuration for this policy
+   * <p>Its {@code maxAttempts} is the policy's and it never fails with resilience4j's
+   * {@code MaxRetriesExceededException}: the last failure is thrown.
    */
   public RetryConfig toRetryConfig() {
-    return RetryConfig.<Object>custom()
-        .maxAttempts(maxAttempts)
-        .failAfterMaxAttempts(false)
-        .retryOnException(RetryPolicy::countsForRetry)
-        .intervalBiFunction(RetryPolicy::intervalOf)
-        .build();
+    return RetryBridge.configOf(this, null);
+  }
+
+  /**
+   * Returns this policy as a resilience4j configuration for calls of one kind of request,
+   * to use with resilience4j's decorators: it retries exactly what {@link #decide} would
+   * for {@code request} (without a deadline), I/O failures included.
+   *
+   * <pre>{@code
+   * Retry retry = Retry.of("orders", policy.toRetryConfig(RequestFacts.of("GET")));
+   * Order order = Retry.decorateCheckedSupplier(retry, () -> api.getOrder(id)).get();
+   * }</pre>
+   */
+  public RetryConfig toRetryConfig(RequestFacts request) {
+    return RetryBridge.configOf(this, Objects.requireNonNull(request, "request"));
   }
 
   /**
    * Returns a new resilience4j {@link Retry} named {@code name} configured by
    * {@link #toRetryConfig()}. Register your consumers on its event publisher.
-   *
-   * @param name the {@code Retry}'s name, seen in its events and metrics
-   * @return a new {@code Retry}
    */
   public Retry toRetry(String name) {
     return Retry.of(Objects.requireNonNull(name, "name"), toRetryConfig());
   }
 
-  /** A failure retried, or one that ends a call that was already retried; not a first-try failure. */
-  private static boolean countsForRetry(Throwable t) {
-    return t instanceof AttemptFailure f && (f.decision().isRetry() || f.attempt() > 1);
-  }
-
-  private static Long intervalOf(Integer attempt, Either<Throwable, Object> outcome) {
-    if (outcome.isLeft() && outcome.getLeft() instanceof AttemptFailure f && f.decision().isRetry()) {
-      return f.decision().waitMillis();
-    }
-    return -1L;
+  /**
+   * Returns a new resilience4j {@link Retry} named {@code name} configured by
+   * {@link #toRetryConfig(RequestFacts)}.
+   */
+  public Retry toRetry(String name, RequestFacts request) {
+    return Retry.of(Objects.requireNonNull(name, "name"), toRetryConfig(request));
   }
 
   static long millisOf(Duration d) {
@@ -366,34 +370,19 @@ public final class RetryPolicy {
 
     private Builder() {}
 
-    /**
-     * Sets the most times a request is sent, the first included (default 3; 1 = no retry).
-     *
-     * @param maxAttempts the most times a request is sent
-     * @return this builder
-     */
+    /** Sets the most times a request is sent, the first included (default 3; 1 = no retry). */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /**
-     * Sets the backoff before the first retry (default 500 ms).
-     *
-     * @param initialBackoff the backoff before the first retry
-     * @return this builder
-     */
+    /** Sets the backoff before the first retry (default 500 ms). */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
       return this;
     }
 
-    /**
-     * Sets the longest backoff (default 30 s).
-     *
-     * @param maxBackoff the longest backoff
-     * @return this builder
-     */
+    /** Sets the longest backoff (default 30 s). */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
       return this;
@@ -402,44 +391,26 @@ public final class RetryPolicy {
     /**
      * Sets the longest server-requested wait that is slept (default 60 s); a longer one
      * ends the retries at once.
-     *
-     * @param maxRetryAfter the longest server-requested wait slept
-     * @return this builder
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 
-    /**
-     * Sets the statuses retried, replacing the default 429, 420, 503.
-     *
-     * @param statuses the statuses retried
-     * @return this builder
-     */
+    /** Sets the statuses retried, replacing the default 429, 420, 503. */
     public Builder retryOn(int... statuses) {
       Objects.requireNonNull(statuses, "statuses");
       this.retryOn = Set.copyOf(Arrays.stream(statuses).boxed().toList());
       return this;
     }
 
-    /**
-     * Sets the statuses retried, replacing the default 429, 420, 503.
-     *
-     * @param statuses the statuses retried
-     * @return this builder
-     */
+    /** Sets the statuses retried, replacing the default 429, 420, 503. */
     public Builder retryOn(Set<Integer> statuses) {
       this.retryOn = Set.copyOf(Objects.requireNonNull(statuses, "statuses"));
       return this;
     }
 
-    /**
-     * Sets whether the backoff is drawn uniformly between 0 and its value (default on).
-     *
-     * @param jitter whether the backoff is drawn uniformly between 0 and its value
-     * @return this builder
-     */
+    /** Sets whether the backoff is drawn uniformly between 0 and its value (default on). */
     public Builder jitter(boolean jitter) {
       this.jitter = jitter;
       return this;
@@ -449,9 +420,6 @@ public final class RetryPolicy {
      * Sets the random generator for the jitter (default: {@link ThreadLocalRandom} of
      * the calling thread). It must be thread-safe if the policy is shared between threads;
      * tests give a fixed one.
-     *
-     * @param random the random generator for the jitter
-     * @return this builder
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
@@ -461,7 +429,6 @@ public final class RetryPolicy {
     /**
      * Returns the immutable policy.
      *
-     * @return the policy
      * @throws IllegalArgumentException if {@code maxAttempts} is below 1, a duration is
      *     negative, {@code initialBackoff} exceeds {@code maxBackoff}, or a status is not
      *     in 100..599
