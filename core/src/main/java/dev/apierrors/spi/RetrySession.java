@@ -104,6 +104,11 @@ public final class RetrySession {
   /**
    * Starts the bookkeeping of a call whose current attempt is its first; call it when
    * that attempt has failed.
+   *
+   * @param policy the policy deciding each retry
+   * @param retry the resilience4j {@code Retry} that has a say and publishes the events
+   * @param request the facts of the request sent
+   * @return the session, at attempt 1
    */
   public static RetrySession start(RetryPolicy policy, Retry retry, RequestFacts request) {
     return new RetrySession(
@@ -112,12 +117,12 @@ public final class RetrySession {
         Objects.requireNonNull(request, "request"));
   }
 
-  /** The number of the attempt in flight (or the last one made), 1 for the first. */
+  /** {@return the number of the attempt in flight (or the last one made), 1 for the first} */
   public int attempt() {
     return attempt;
   }
 
-  /** The policy deciding. */
+  /** {@return the policy deciding} */
   public RetryPolicy policy() {
     return policy;
   }
@@ -129,6 +134,7 @@ public final class RetrySession {
    *
    * @param failure the error response's exception (its response already closed), or the I/O failure
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why
    */
   public RetryDecision onFailure(IOException failure, OptionalLong millisUntilDeadline) {
     RetryDecision decision = decide(failure, millisUntilDeadline);
@@ -144,6 +150,7 @@ public final class RetrySession {
    *
    * @param failure the error response's exception (its response already closed), or the I/O failure
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why (not published yet)
    */
   public RetryDecision decide(IOException failure, OptionalLong millisUntilDeadline) {
     int current = attempt;
@@ -174,6 +181,7 @@ public final class RetrySession {
    * on it (e.g. its scheduler refused the wait), and publishes that: no event announces a
    * retry that does not happen.
    *
+   * @param reason why the caller cannot act on the retry, in a few words
    * @return the decision published
    * @throws IllegalStateException if there is no decision to publish
    */
@@ -201,6 +209,9 @@ public final class RetrySession {
    * with {@link ApiException#attempts()} set to the number of attempts made; else the
    * failure itself. Either carries the earlier attempts as suppressed
    * {@link AttemptFailure}s (read the count with {@link AttemptFailure#attemptsOf(Throwable)}).
+   *
+   * @param failure the current attempt's failure
+   * @return the exception to throw
    */
   public IOException failureToThrow(IOException failure) {
     if (failure instanceof ApiException api) {
@@ -209,7 +220,12 @@ public final class RetrySession {
     return withRecords(failure, failure, null);
   }
 
-  /** Returns an exception of the same class as {@code failure} with the number of attempts made. */
+  /**
+   * Returns an exception of the same class as {@code failure} with the number of attempts made.
+   *
+   * @param failure the current attempt's exception
+   * @return the exception to throw
+   */
   public ApiException failureToThrow(ApiException failure) {
     int attempts = attemptsFor(failure);
     ApiException result = failure.attempts() == attempts ? failure : failure.withAttempts(attempts);
@@ -222,6 +238,10 @@ public final class RetrySession {
    * attempt was in flight, carrying every attempt recorded and, when {@code lastFailure}
    * is not null, the current attempt's own failure (e.g. an error response cut short by
    * the cancel), neither being retried.
+   *
+   * @param end what ended the call
+   * @param lastFailure the current attempt's own failure, or null when it has none
+   * @return {@code end}, carrying the attempts
    */
   public IOException endedBy(IOException end, @Nullable IOException lastFailure) {
     Objects.requireNonNull(end, "end");
@@ -237,6 +257,9 @@ public final class RetrySession {
    * before the next attempt was sent: carries every attempt recorded, the last one's
    * decision being that the wait was cut short (so {@code attemptsOf} counts only the
    * requests sent).
+   *
+   * @param end what ended the call
+   * @return {@code end}, carrying the attempts
    */
   public IOException endedDuringWait(IOException end) {
     Objects.requireNonNull(end, "end");
