@@ -40,6 +40,7 @@ public final class ApiError {
 
   private final int status;
   private final String format;
+  private final @Nullable BuiltInFormat builtInFormat;
   private final String title;
   private final @Nullable String detail;
   private final @Nullable String code;
@@ -62,6 +63,7 @@ public final class ApiError {
   private ApiError(Builder b) {
     this.status = b.status;
     this.format = b.format;
+    this.builtInFormat = b.builtInFormat;
     this.title = b.title;
     this.detail = b.detail;
     this.code = b.code;
@@ -106,6 +108,14 @@ public final class ApiError {
   /** {@return which format decoded the body, e.g. {@code problem_json}, {@code plain_text}} */
   public String format() {
     return format;
+  }
+
+  /**
+   * Which built-in format decoded the body, as a constant to switch on; empty when a
+   * format added with {@link ErrorDecoder.Builder#addFormat} decoded it (whatever its name).
+   */
+  public Optional<BuiltInFormat> builtInFormat() {
+    return Optional.ofNullable(builtInFormat);
   }
 
   /** {@return a short summary: the body's title, else the status's reason phrase} Never empty. */
@@ -299,7 +309,8 @@ public final class ApiError {
    */
   public static final class Builder {
     private final int status;
-    private String format = "empty";
+    private String format = BuiltInFormat.EMPTY.wireName();
+    private @Nullable BuiltInFormat builtInFormat = BuiltInFormat.EMPTY;
     private String title;
     private @Nullable String detail;
     private @Nullable String code;
@@ -328,13 +339,19 @@ public final class ApiError {
     }
 
     /**
-     * Sets the format name (default {@code empty}).
-     *
-     * @param format the format name
-     * @return this builder
+     * Sets the name of a custom format; {@link ApiError#builtInFormat()} is then empty.
+     * The default is {@link BuiltInFormat#EMPTY}.
      */
     public Builder format(String format) {
       this.format = requireText(format, "format");
+      this.builtInFormat = null;
+      return this;
+    }
+
+    /** Sets a built-in format: {@link ApiError#format()} is then its wire name. */
+    public Builder format(BuiltInFormat format) {
+      this.format = format.wireName();
+      this.builtInFormat = format;
       return this;
     }
 

@@ -12,7 +12,9 @@ import java.util.Objects;
  * {@code execute()}, {@code Callback.onFailure} and Retrofit.
  *
  * <p>The message is one line, {@code <status> <title>: <detail>} (without
- * {@code : <detail>} when there is none), at most {@value #MAX_MESSAGE_LENGTH}
+ * {@code : <detail>} when there is none, or when the detail only repeats the title or
+ * {@code <status> <title>}, ignoring case and runs of whitespace: an nginx page titled
+ * {@code 502 Bad Gateway} gives {@code 502 Bad Gateway}), at most {@value #MAX_MESSAGE_LENGTH}
  * characters, and never contains a credential the SDK knows of: credential headers of
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
  *
@@ -119,9 +121,13 @@ public class ApiException extends IOException {
   }
 
   private static String messageOf(ApiError error) {
-    StringBuilder sb = new StringBuilder().append(error.status()).append(' ').append(error.title());
-    error.detail().ifPresent(detail -> sb.append(": ").append(detail));
-    String line = error.scrub(oneLine(sb));
+    String head = oneLine(error.status() + " " + error.title());
+    String line = head;
+    String detail = error.detail().map(ApiException::oneLine).orElse("");
+    if (!detail.isEmpty() && !repeatsTitle(detail, error)) {
+      line = head + ": " + detail;
+    }
+    line = error.scrub(line);
     if (line.length() <= MAX_MESSAGE_LENGTH) {
       return line;
     }
@@ -130,6 +136,16 @@ public class ApiException extends IOException {
       cut--;
     }
     return line.substring(0, cut) + '…';
+  }
+
+  /**
+   * Whether the detail only says the title again, or {@code <status> <title>} (an nginx
+   * page titled {@code 502 Bad Gateway}); both are already one line, compared without
+   * regard to case.
+   */
+  private static boolean repeatsTitle(String detail, ApiError error) {
+    String title = oneLine(error.title());
+    return detail.equalsIgnoreCase(title) || detail.equalsIgnoreCase(error.status() + " " + title);
   }
 
   /** Control characters (newlines included) become spaces, and runs of spaces one space. */
