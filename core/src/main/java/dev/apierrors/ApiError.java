@@ -113,6 +113,8 @@ public final class ApiError {
   /**
    * Which built-in format decoded the body, as a constant to switch on; empty when a
    * format added with {@link ErrorDecoder.Builder#addFormat} decoded it (whatever its name).
+   *
+   * @return the built-in format, or empty for a custom one
    */
   public Optional<BuiltInFormat> builtInFormat() {
     return Optional.ofNullable(builtInFormat);
@@ -341,6 +343,9 @@ public final class ApiError {
     /**
      * Sets the name of a custom format; {@link ApiError#builtInFormat()} is then empty.
      * The default is {@link BuiltInFormat#EMPTY}.
+     *
+     * @param format the custom format's name, not blank
+     * @return this builder
      */
     public Builder format(String format) {
       this.format = requireText(format, "format");
@@ -348,7 +353,12 @@ public final class ApiError {
       return this;
     }
 
-    /** Sets a built-in format: {@link ApiError#format()} is then its wire name. */
+    /**
+     * Sets a built-in format: {@link ApiError#format()} is then its wire name.
+     *
+     * @param format the built-in format
+     * @return this builder
+     */
     public Builder format(BuiltInFormat format) {
       this.format = format.wireName();
       this.builtInFormat = format;
