@@ -111,10 +111,10 @@ public final class ApiError {
   }
 
   /**
-   * Which built-in format decoded the body, as a constant to switch on; empty when a
-   * format added with {@link ErrorDecoder.Builder#addFormat} decoded it (whatever its name).
+   * Which built-in format decoded the body, as a constant to switch on.
    *
-   * @return the built-in format, or empty for a custom one
+   * @return the built-in format; empty when a format added with
+   *     {@link ErrorDecoder.Builder#addFormat} decoded the body (whatever its name)
    */
   public Optional<BuiltInFormat> builtInFormat() {
     return Optional.ofNullable(builtInFormat);
@@ -346,6 +346,7 @@ public final class ApiError {
      *
      * @param format the custom format's name, not blank
      * @return this builder
+     * @throws IllegalArgumentException if {@code format} is blank
      */
     public Builder format(String format) {
       this.format = requireText(format, "format");

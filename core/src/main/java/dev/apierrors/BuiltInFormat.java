@@ -56,8 +56,8 @@ public enum BuiltInFormat {
   /**
    * The built-in format whose {@link #wireName()} is {@code name}.
    *
-   * @param name a format name, as {@link ApiError#format()} reports it
-   * @return empty when no built-in format has that name
+   * @param name a wire name, e.g. {@code problem_json}
+   * @return the format; empty when no built-in format has that name
    */
   public static Optional<BuiltInFormat> fromWireName(String name) {
     for (BuiltInFormat format : values()) {

@@ -26,7 +26,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)} (the README's "What the SDK promises"):
+ * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)}, as the README's
+ * "What the SDK promises" describes it:
  *
  * <ol>
  *   <li>the body bytes, cut at {@link ErrorDecoder#maxBodyBytes()};
@@ -116,7 +117,8 @@ public final class DecodingPipeline {
     }
     SpiAccess.adoptJson(b.errors(errors), json, extensions(object, used));
 
-    List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
+    List<Challenge> challenges =
+        applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
     // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.
     Optional<Challenge> bearer = view.status() == 401 || view.status() == 403
         ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()
