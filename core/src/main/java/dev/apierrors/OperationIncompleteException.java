@@ -36,7 +36,12 @@ public class OperationIncompleteException extends IOException {
     this.statusUrl = Redaction.redactUrl(statusUrl);
   }
 
-  /** {@return how many requests were sent: the first one and every poll} */
+  /**
+   * How many requests the poller made: the first one and every poll (a request the client's
+   * retry policy sent again counts once).
+   *
+   * @return the number of requests made
+   */
   public int attempts() {
     return attempts;
   }

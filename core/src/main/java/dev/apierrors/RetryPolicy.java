@@ -282,8 +282,8 @@ public final class RetryPolicy {
    * typed exceptions, it retries exactly what {@link #decide} would (without a deadline),
    * for the request each {@link ApiException} reports: its method, as if it had no
    * {@code Idempotency-Key} and a body that can be sent again. An I/O failure says
-   * nothing about its request and is not retried: use {@link #toRetryConfig(RequestFacts)}
-   * when you know the request.
+   * nothing about its request, which then counts as not idempotent (not retried): use
+   * {@link #toRetryConfig(RequestFacts)} when you know the request.
    *
    * <p>Its {@code maxAttempts} is the policy's and it never fails with resilience4j's
    * {@code MaxRetriesExceededException}: the last failure is thrown.

@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * own configuration, applied to the typed exception itself (or the I/O failure): its
  * {@code maxAttempts}, and for a configuration not made by {@link RetryPolicy#toRetryConfig()}
  * its exception predicate ({@code retryExceptions}, {@code ignoreExceptions},
- * {@code retryOnException}). The wait is always the policy's.
+ * {@code retryOnException}); and its result predicate ({@code retryOnResult}) through
+ * {@link #decideResult}. The wait is always the policy's.
  *
  * <p><b>Events.</b> Each retry is a {@code RetryOnRetryEvent} whose
  * {@code getLastThrowable()} is an {@link AttemptFailure} (attempt number, failure, wait
@@ -165,6 +166,16 @@ public final class RetrySession {
   }
 
   /**
+   * The decision made by {@link #decide} or {@link #decideResult} and not yet published,
+   * as the record it will be published as; empty when there is none.
+   *
+   * @return the pending decision's record, or empty
+   */
+  public java.util.Optional<AttemptFailure> pending() {
+    return java.util.Optional.ofNullable(pending);
+  }
+
+  /**
    * Publishes the decision made by {@link #decide}; a retry moves the attempt number on.
    *
    * @throws IllegalStateException if there is no decision to publish
@@ -179,19 +190,92 @@ public final class RetrySession {
   }
 
   /**
-   * Turns a retry decided by {@link #decide} into no retry, because the caller cannot act
-   * on it (e.g. its scheduler refused the wait), and publishes that: no event announces a
-   * retry that does not happen.
+   * Turns a retry decided by {@link #decide} (or {@link #decideResult}) into no retry,
+   * because the caller cannot act on it (e.g. its scheduler refused the wait), publishes
+   * that (no event announces a retry that does not happen), and returns the exception
+   * that ends the call, as {@link #failureToThrow(IOException)} would.
    *
    * @param reason why the caller cannot act on the retry, in a few words
-   * @return the decision published
+   * @return the exception that ends the call
    * @throws IllegalStateException if there is no decision to publish
    */
-  public RetryDecision decline(String reason) {
+  public IOException decline(String reason) {
     AttemptFailure decided = takePending();
     pending = AttemptFailure.of(decided.attempt(), decided.failure(), RetryDecision.stop(reason));
     publish();
-    return RetryDecision.stop(reason);
+    return failureToThrow(decided.failure());
+  }
+
+  /**
+   * Asks the {@code Retry}'s result predicate ({@code retryOnResult}) about what the
+   * current attempt returned (for the OkHttp adapter: a response that is not an error).
+   * When it asks for a retry, the policy decides as for an I/O failure (idempotent
+   * requests only, no one-shot body, its backoff, {@code maxAttempts}, the deadline); a
+   * retry decided is then published with {@link #publish()} or refused with
+   * {@link #decline}, its {@link AttemptFailure}'s failure saying that the result was not
+   * accepted. Without a result predicate, or when it accepts the result, nothing is
+   * recorded and the decision is not to retry.
+   *
+   * @param result what the attempt returned
+   * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why (not published yet)
+   */
+  public RetryDecision decideResult(Object result, OptionalLong millisUntilDeadline) {
+    Objects.requireNonNull(result, "result");
+    if (!retriesResult(result)) {
+      return RetryDecision.stop("the result is accepted");
+    }
+    IOException notAccepted = new ResultNotAccepted(nameForMessage());
+    int current = attempt;
+    RetryDecision decision = policy.decide(current, notAccepted, request, millisUntilDeadline);
+    if (decision.isRetry() && current >= retry.getRetryConfig().getMaxAttempts()) {
+      decision = RetryDecision.stop("the resilience4j Retry '" + nameForMessage()
+          + "' allows " + retry.getRetryConfig().getMaxAttempts() + " attempts");
+    }
+    if (decision.isRetry()) {
+      pending = AttemptFailure.of(current, notAccepted, decision);
+    }
+    return decision;
+  }
+
+  /**
+   * Whether {@code retry}'s configuration has a result predicate ({@code retryOnResult}):
+   * only then is {@link #decideResult} worth asking, so a caller can check once, not on
+   * every success.
+   *
+   * @param retry the resilience4j {@code Retry} the calls use
+   * @return true when its configuration has a result predicate
+   */
+  public static boolean hasResultPredicate(Retry retry) {
+    return retry.getRetryConfig().getResultPredicate() != null;
+  }
+
+  private boolean retriesResult(Object result) {
+    java.util.function.Predicate<Object> predicate = retry.getRetryConfig().getResultPredicate();
+    if (predicate == null) {
+      return false;
+    }
+    try {
+      return predicate.test(result);
+    } catch (RuntimeException | Error e) {
+      // E.g. a ClassCastException: the predicate was written for another result type.
+      report(e, "the result predicate of");
+      return false;
+    }
+  }
+
+  /** Stands for a result the Retry's result predicate did not accept, in events and records. */
+  private static final class ResultNotAccepted extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ResultNotAccepted(String retryName) {
+      super("the resilience4j Retry '" + retryName + "' does not accept the result (retryOnResult)");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // a marker, made on a response the caller never sees
+    }
   }
 
   /** Records that the current attempt succeeded, and publishes it (after retries). */
