@@ -107,6 +107,11 @@ public final class RetrySession {
   /**
    * Starts the bookkeeping of a call whose current attempt is its first; call it when
    * that attempt has failed.
+   *
+   * @param policy the policy deciding each retry
+   * @param retry the resilience4j {@code Retry} that has a say and publishes the events
+   * @param request the facts of the request sent
+   * @return the session, at attempt 1
    */
   public static RetrySession start(RetryPolicy policy, Retry retry, RequestFacts request) {
     return new RetrySession(
@@ -115,12 +120,12 @@ public final class RetrySession {
         Objects.requireNonNull(request, "request"));
   }
 
-  /** The number of the attempt in flight (or the last one made), 1 for the first. */
+  /** {@return the number of the attempt in flight (or the last one made), 1 for the first} */
   public int attempt() {
     return attempt;
   }
 
-  /** The policy deciding. */
+  /** {@return the policy deciding} */
   public RetryPolicy policy() {
     return policy;
   }
@@ -132,6 +137,7 @@ public final class RetrySession {
    *
    * @param failure the error response's exception (its response already closed), or the I/O failure
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why
    */
   public RetryDecision onFailure(IOException failure, OptionalLong millisUntilDeadline) {
     RetryDecision decision = decide(failure, millisUntilDeadline);
@@ -147,6 +153,7 @@ public final class RetrySession {
    *
    * @param failure the error response's exception (its response already closed), or the I/O failure
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why (not published yet)
    */
   public RetryDecision decide(IOException failure, OptionalLong millisUntilDeadline) {
     int current = attempt;
@@ -161,6 +168,8 @@ public final class RetrySession {
   /**
    * The decision made by {@link #decide} or {@link #decideResult} and not yet published,
    * as the record it will be published as; empty when there is none.
+   *
+   * @return the pending decision's record, or empty
    */
   public java.util.Optional<AttemptFailure> pending() {
     return java.util.Optional.ofNullable(pending);
@@ -186,6 +195,8 @@ public final class RetrySession {
    * that (no event announces a retry that does not happen), and returns the exception
    * that ends the call, as {@link #failureToThrow(IOException)} would.
    *
+   * @param reason why the caller cannot act on the retry, in a few words
+   * @return the exception that ends the call
    * @throws IllegalStateException if there is no decision to publish
    */
   public IOException decline(String reason) {
@@ -207,6 +218,7 @@ public final class RetrySession {
    *
    * @param result what the attempt returned
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why (not published yet)
    */
   public RetryDecision decideResult(Object result, OptionalLong millisUntilDeadline) {
     Objects.requireNonNull(result, "result");
@@ -230,6 +242,9 @@ public final class RetrySession {
    * Whether {@code retry}'s configuration has a result predicate ({@code retryOnResult}):
    * only then is {@link #decideResult} worth asking, so a caller can check once, not on
    * every success.
+   *
+   * @param retry the resilience4j {@code Retry} the calls use
+   * @return true when its configuration has a result predicate
    */
   public static boolean hasResultPredicate(Retry retry) {
     return retry.getRetryConfig().getResultPredicate() != null;
@@ -280,6 +295,9 @@ public final class RetrySession {
    * with {@link ApiException#attempts()} set to the number of attempts made; else the
    * failure itself. Either carries the earlier attempts as suppressed
    * {@link AttemptFailure}s (read the count with {@link AttemptFailure#attemptsOf(Throwable)}).
+   *
+   * @param failure the current attempt's failure
+   * @return the exception to throw
    */
   public IOException failureToThrow(IOException failure) {
     if (failure instanceof ApiException api) {
@@ -288,7 +306,12 @@ public final class RetrySession {
     return withRecords(failure, failure, null);
   }
 
-  /** Returns an exception of the same class as {@code failure} with the number of attempts made. */
+  /**
+   * Returns an exception of the same class as {@code failure} with the number of attempts made.
+   *
+   * @param failure the current attempt's exception
+   * @return the exception to throw
+   */
   public ApiException failureToThrow(ApiException failure) {
     int attempts = attemptsFor(failure);
     ApiException result = failure.attempts() == attempts ? failure : failure.withAttempts(attempts);
@@ -301,6 +324,10 @@ public final class RetrySession {
    * attempt was in flight, carrying every attempt recorded and, when {@code lastFailure}
    * is not null, the current attempt's own failure (e.g. an error response cut short by
    * the cancel), neither being retried.
+   *
+   * @param end what ended the call
+   * @param lastFailure the current attempt's own failure, or null when it has none
+   * @return {@code end}, carrying the attempts
    */
   public IOException endedBy(IOException end, @Nullable IOException lastFailure) {
     Objects.requireNonNull(end, "end");
@@ -316,6 +343,9 @@ public final class RetrySession {
    * before the next attempt was sent: carries every attempt recorded, the last one's
    * decision being that the wait was cut short (so {@code attemptsOf} counts only the
    * requests sent).
+   *
+   * @param end what ended the call
+   * @return {@code end}, carrying the attempts
    */
   public IOException endedDuringWait(IOException end) {
     Objects.requireNonNull(end, "end");

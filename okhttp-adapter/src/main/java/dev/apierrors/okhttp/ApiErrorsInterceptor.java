@@ -78,12 +78,14 @@ public final class ApiErrorsInterceptor implements Interceptor {
   /**
    * The interceptor with every default: {@link ErrorDecoder#ofDefaults()}, errors 400..599,
    * no retry.
+   *
+   * @return a new interceptor
    */
   public static ApiErrorsInterceptor create() {
     return new ApiErrorsInterceptor(RetryEngine.DEFAULTS, Waiter.SLICED);
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -223,6 +225,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
    * }</pre>
    *
+   * @param builder the client builder to install the interceptors on
    * @return {@code builder}, for chaining
    */
   public OkHttpClient.Builder addTo(OkHttpClient.Builder builder) {
@@ -265,7 +268,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       return this;
     }
 
-    /** Returns the immutable interceptor. */
+    /** {@return the immutable interceptor} */
     public ApiErrorsInterceptor build() {
       return new ApiErrorsInterceptor(engine(), waiter);
     }

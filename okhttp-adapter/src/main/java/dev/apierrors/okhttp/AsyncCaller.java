@@ -82,6 +82,9 @@ public final class AsyncCaller {
   /**
    * The caller for {@code client}, with the settings of the {@link ApiErrorsInterceptor}
    * installed on it, else the defaults.
+   *
+   * @param client the client the requests go through
+   * @return a new caller
    */
   public static AsyncCaller of(OkHttpClient client) {
     return builder(client).build();
@@ -90,6 +93,9 @@ public final class AsyncCaller {
   /**
    * Returns a builder for a caller sending through {@code client}, starting from the
    * settings of the {@link ApiErrorsInterceptor} installed on it, else the defaults.
+   *
+   * @param client the client the requests go through
+   * @return a new builder
    */
   public static Builder builder(OkHttpClient client) {
     return new Builder(Objects.requireNonNull(client, "client"));
@@ -101,6 +107,8 @@ public final class AsyncCaller {
    * (with an {@link ApiException} for an error response). The call's deadline (the
    * client's {@code callTimeout}) starts now.
    *
+   * @param request the request to send
+   * @return the future response: a 2xx (or another status not treated as an error), open, for the caller to close
    * @throws NullPointerException if {@code request} is null
    */
   public CompletableFuture<Response> execute(Request request) {
@@ -112,7 +120,7 @@ public final class AsyncCaller {
     return exchange.future;
   }
 
-  /** The client the requests go through. */
+  /** {@return the client the requests go through} */
   public OkHttpClient client() {
     return client;
   }
@@ -439,13 +447,16 @@ public final class AsyncCaller {
      * shared by every {@code AsyncCaller}). Its tasks only enqueue the next call; it is
      * not shut down by this caller. If it refuses a wait (shut down, saturated), the call
      * ends with its last failure, the refusal suppressed on it.
+     *
+     * @param scheduler the scheduler for the waits
+     * @return this builder
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
-    /** Returns the immutable caller. */
+    /** {@return the immutable caller} */
     public AsyncCaller build() {
       return new AsyncCaller(this);
     }
