@@ -90,9 +90,9 @@ public final class ErrorDecoder {
   }
 
   /**
-   * The most bytes of an error body taken from the network, before its
-   * {@code Content-Encoding} is undone (gzip header fields included), and the most fed to
-   * each further step of a stacked coding. Also bounds a body without a coding (which
+   * {@return the most bytes of an error body taken from the network} That is before its
+   * {@code Content-Encoding} is undone (gzip header fields included); as many at most are
+   * fed to each further step of a stacked coding. Also bounds a body without a coding (which
    * {@link #maxBodyBytes()} bounds more tightly). Default: {@value #DEFAULT_COMPRESSED_BODY_FACTOR}
    * times {@link #maxBodyBytes()}, at least {@value #MIN_DEFAULT_COMPRESSED_BODY_BYTES}
    * (1 MiB with the default body limit).
@@ -102,8 +102,8 @@ public final class ErrorDecoder {
   }
 
   /**
-   * The most time spent reading one error body, counted from its first read (default 10 s).
-   * A body still arriving then (a server trickling bytes so that no read timeout fires) is
+   * {@return the most time spent reading one error body} Counted from its first read
+   * (default 10 s). A body still arriving then (a server trickling bytes so that no read timeout fires) is
    * cut there and decoded from what arrived.
    */
   public Duration bodyReadTimeout() {
@@ -194,6 +194,8 @@ public final class ErrorDecoder {
      * stays whatever {@code maxBodyBytes} is set to). A compressed body that needs more is
      * cut there, and {@link ApiError#truncated()} is true.
      *
+     * @param maxCompressedBodyBytes the most bytes taken from the network for one body
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxCompressedBodyBytes} is below 0 or
      *     above 1 GiB
      */
@@ -211,6 +213,8 @@ public final class ErrorDecoder {
      * first read. A body still arriving then is cut there, decoded from what arrived, and
      * {@link ApiError#truncated()} is true. The call's own timeouts still apply.
      *
+     * @param bodyReadTimeout the most time spent reading one body
+     * @return this builder
      * @throws IllegalArgumentException if {@code bodyReadTimeout} is zero, negative or
      *     longer than a day
      */

@@ -111,7 +111,11 @@ public final class BoundedBody {
    * and {@link #incomplete()}: close {@code in} at once, it holds what filled the heap).
    * Does not close {@code in}.
    *
+   * @param in the body's bytes as received
    * @param headers the response's headers (only {@code Content-Encoding} is read)
+   * @param decoder whose limits apply: {@link ErrorDecoder#maxBodyBytes()},
+   *     {@link ErrorDecoder#maxCompressedBodyBytes()}, {@link ErrorDecoder#bodyReadTimeout()}
+   * @return the bytes decoded, with what cut them short, if anything
    * @throws NullPointerException if an argument is null
    */
   public static BoundedBody read(InputStream in, HttpHeaders headers, ErrorDecoder decoder) {
@@ -209,8 +213,9 @@ public final class BoundedBody {
   }
 
   /**
-   * The {@code Content-Encoding} the bytes are still in, as the server sent it, when the
-   * SDK could not undo it (e.g. {@code br}); empty when the bytes are the decoded body.
+   * {@return the {@code Content-Encoding} the bytes are still in} As the server sent it,
+   * when the SDK could not undo it (e.g. {@code br}); empty when the bytes are the decoded
+   * body.
    */
   public Optional<String> contentEncoding() {
     return Optional.ofNullable(contentEncoding);
