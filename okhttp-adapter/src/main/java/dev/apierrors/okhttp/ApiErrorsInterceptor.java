@@ -24,12 +24,12 @@ import org.jspecify.annotations.Nullable;
  * {@link dev.apierrors.ApiError}.
  *
  * <p>Install it with {@link #addTo(OkHttpClient.Builder)} (an application interceptor plus
- * a guard against {@code Retry-After} values OkHttp itself cannot parse), or as a plain
- * application interceptor:
+ * a network interceptor that keeps OkHttp's own gunzip and follow-ups away from error
+ * responses: recommended), or as a plain application interceptor:
  *
  * <pre>{@code
  * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
- * OkHttpClient same = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
+ * OkHttpClient plain = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
  * }</pre>
  *
  * <p>The exception is an {@link IOException}, so it reaches the caller unchanged through
@@ -78,12 +78,14 @@ public final class ApiErrorsInterceptor implements Interceptor {
   /**
    * The interceptor with every default: {@link ErrorDecoder#ofDefaults()}, errors 400..599,
    * no retry.
+   *
+   * @return a new interceptor
    */
   public static ApiErrorsInterceptor create() {
     return new ApiErrorsInterceptor(RetryEngine.DEFAULTS, Waiter.SLICED);
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -100,7 +102,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     Request request = chain.request();
     if (AsyncCaller.isAttempt(request)) {
       // One attempt of an AsyncCaller's call: that caller judges cancels and runs the retries.
-      Response response = chain.proceed(request);
+      Response response = ErrorResponses.proceed(chain, request, engine.errors());
       if (!engine.errors().isError(response.code())) {
         return response;
       }
@@ -122,15 +124,15 @@ public final class ApiErrorsInterceptor implements Interceptor {
       }
       RetryEngine.Step step;
       try {
-        Response response = chain.proceed(request);
-        if (run == null && engine.passes(response) && !call.isCanceled()) {
+        Response response = ErrorResponses.proceed(chain, request, engine.errors());
+        if (run == null && engine.endsAtOnce(response) && !call.isCanceled()) {
           return response; // the success path: nothing recorded, nothing allocated
         }
         run = run != null ? run : start(chain, call, reachedNanos);
-        step = run.onResponse(response, stopped(call));
+        step = run.onResponse(response);
       } catch (IOException e) {
         run = run != null ? run : start(chain, call, reachedNanos);
-        step = run.onFailure(e, stopped(call));
+        step = run.onFailure(e);
       }
       switch (step) {
         case SUCCEED:
@@ -173,8 +175,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
     Timeout timeout = call.timeout();
     long timeoutNanos = timeout.timeoutNanos();
     boolean hasTimeout = timeoutNanos > 0;
+    RetryEngine.StopProbe probe = () -> stopped(call);
     if (!hasTimeout && !timeout.hasDeadline()) {
-      return engine.start(chain.request(), false, 0);
+      return engine.start(chain.request(), false, 0, probe);
     }
     // callTimeout counts from the call's start: before the interceptors above this one when
     // addTo() installed CallStart, else from when this interceptor was reached.
@@ -182,7 +185,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (timeout.hasDeadline() && (!hasTimeout || timeout.deadlineNanoTime() - deadline < 0)) {
       deadline = timeout.deadlineNanoTime();
     }
-    return engine.start(chain.request(), true, deadline);
+    return engine.start(chain.request(), true, deadline, probe);
   }
 
   /** How the call was stopped, if it was: cancelled, or its thread interrupted (the flag kept). */
@@ -198,26 +201,38 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   /**
    * Installs this interceptor on {@code builder} the recommended way: as an application
-   * interceptor, plus a small network interceptor that keeps a server's out-of-range
-   * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
-   * before this interceptor can decode the response, and a first application interceptor
-   * that notes when each call starts, so that the time spent in interceptors above this one
-   * (a token fetch, a rate limiter) counts against the call's deadline, and a network
-   * interceptor that masks the credentials of the request as it left on the network (a
-   * {@code CookieJar}'s cookies) in OkHttp's own failures, which may quote what the server
-   * sent. Equivalent to {@code builder.addInterceptor(this)} for every well-behaved server.
+   * interceptor, plus a small network interceptor that takes error responses out of
+   * OkHttp's own handling below this one, so that:
+   * <ul>
+   *   <li>a compressed error body is decompressed by the SDK, bounded on both sides
+   *       ({@link ErrorDecoder#maxBodyBytes()}, {@link ErrorDecoder#maxCompressedBodyBytes()},
+   *       gzip header fields included), not by OkHttp's transparent gunzip, which buffers a
+   *       gzip header's file name without limit;
+   *   <li>OkHttp never resends an error response by itself (a 503 with
+   *       {@code Retry-After: 0}, a 408): the server sees exactly the attempts the SDK
+   *       decides;
+   *   <li>a {@code Retry-After} OkHttp cannot parse (e.g. 30 digits on a 503) does not crash
+   *       its follow-up logic: the response is decoded like any other.
+   * </ul>
+   * Successful responses pass the network interceptor untouched (one status check). A first
+   * application interceptor notes when each call starts, so that the time spent in
+   * interceptors above this one (a token fetch, a rate limiter) counts against the call's
+   * deadline, and a network interceptor that masks the credentials of the request as it
+   * left on the network (a {@code CookieJar}'s cookies) in OkHttp's own failures, which may
+   * quote what the server sent.
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
    * }</pre>
    *
+   * @param builder the client builder to install the interceptors on
    * @return {@code builder}, for chaining
    */
   public OkHttpClient.Builder addTo(OkHttpClient.Builder builder) {
     if (!builder.interceptors().contains(CallStart.INSTANCE)) {
       builder.interceptors().add(0, CallStart.INSTANCE);
     }
-    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE)
+    return builder.addInterceptor(this).addNetworkInterceptor(new NetworkShield(engine.errors()))
         .addNetworkInterceptor(SentSecrets.Wire.INSTANCE);
   }
 
@@ -253,7 +268,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       return this;
     }
 
-    /** Returns the immutable interceptor. */
+    /** {@return the immutable interceptor} */
     public ApiErrorsInterceptor build() {
       return new ApiErrorsInterceptor(engine(), waiter);
     }
