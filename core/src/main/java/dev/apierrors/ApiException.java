@@ -16,6 +16,9 @@ import java.util.Objects;
  * characters, and never contains a credential the SDK knows of: credential headers of
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
  *
+ * <p>Serializable with its {@link ApiError} (see there for what a deserialized error
+ * keeps): {@link #error()} is never null after deserialization.
+ *
  * <p>Thread-safety: immutable.
  */
 public class ApiException extends IOException {
@@ -24,7 +27,7 @@ public class ApiException extends IOException {
   /** The longest message, in characters. */
   public static final int MAX_MESSAGE_LENGTH = 500;
 
-  private final transient ApiError error;
+  private final ApiError error;
   private final int attempts;
 
   /**
@@ -115,7 +118,11 @@ public class ApiException extends IOException {
   private static String messageOf(ApiError error) {
     StringBuilder sb = new StringBuilder().append(error.status()).append(' ').append(error.title());
     error.detail().ifPresent(detail -> sb.append(": ").append(detail));
-    String line = error.scrub(oneLine(sb));
+    return bounded(error.scrub(oneLine(sb)));
+  }
+
+  /** {@code line} cut to {@link #MAX_MESSAGE_LENGTH} characters, ending with an ellipsis when cut. */
+  static String bounded(String line) {
     if (line.length() <= MAX_MESSAGE_LENGTH) {
       return line;
     }
@@ -127,7 +134,7 @@ public class ApiException extends IOException {
   }
 
   /** Control characters (newlines included) become spaces, and runs of spaces one space. */
-  private static String oneLine(CharSequence text) {
+  static String oneLine(CharSequence text) {
     StringBuilder sb = new StringBuilder(text.length());
     boolean space = false;
     for (int i = 0; i < text.length(); i++) {

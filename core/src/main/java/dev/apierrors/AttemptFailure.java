@@ -30,7 +30,7 @@ public final class AttemptFailure extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final int attempt;
-  private final transient RetryDecision decision;
+  private final RetryDecision decision;
 
   /**
    * Records that attempt number {@code attempt} failed with {@code failure} and what was

@@ -1,8 +1,10 @@
 package dev.apierrors;
 
-import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.internal.DecodingPipeline;
+import dev.apierrors.internal.Json;
+import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.spi.ResponseView;
+import dev.apierrors.spi.ValueConverter;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +23,9 @@ import java.util.Objects;
  * as plain text.
  *
  * <p>Defaults: {@value #DEFAULT_MAX_BODY_BYTES} bytes of body, the system UTC clock (for
- * {@code Retry-After} dates when the response has no valid {@code Date}).
+ * {@code Retry-After} dates when the response has no valid {@code Date}), and a private,
+ * hardened Jackson 2 mapper for {@link ApiError#bodyAs(Class)} and
+ * {@link ApiError#extension(String, Class)} (see {@link ValueConverter}).
  *
  * <p>Thread-safety: immutable and safe to share; build one and reuse it.
  */
@@ -34,11 +38,13 @@ public final class ErrorDecoder {
   private final int maxBodyBytes;
   private final Clock clock;
   private final List<ErrorFormat> customFormats;
+  private final ValueConverter valueConverter;
 
   private ErrorDecoder(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
     this.clock = b.clock;
     this.customFormats = List.copyOf(b.customFormats);
+    this.valueConverter = b.valueConverter;
   }
 
   /** The decoder with every default. */
@@ -66,6 +72,11 @@ public final class ErrorDecoder {
     return customFormats;
   }
 
+  /** What the errors this decoder makes convert their values with. */
+  public ValueConverter valueConverter() {
+    return valueConverter;
+  }
+
   /**
    * Decodes a response. Never throws for any status, header or body.
    *
@@ -85,7 +96,7 @@ public final class ErrorDecoder {
 
   /** Returns a builder holding this decoder's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock);
+    Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock).valueConverter(valueConverter);
     customFormats.forEach(b::addFormat);
     return b;
   }
@@ -100,6 +111,7 @@ public final class ErrorDecoder {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Clock clock = Clock.systemUTC();
     private final List<ErrorFormat> customFormats = new ArrayList<>();
+    private ValueConverter valueConverter = Json.defaultConverter();
 
     private Builder() {}
 
@@ -135,6 +147,19 @@ public final class ErrorDecoder {
         throw new IllegalArgumentException("an ErrorFormat needs a non-blank name()");
       }
       customFormats.add(format);
+      return this;
+    }
+
+    /**
+     * Sets what {@link ApiError#bodyAs(Class)} and {@link ApiError#extension(String, Class)}
+     * convert with, so your mapper's modules and naming strategy apply, e.g.
+     * {@code valueConverter(JacksonValueConverter.of(objectMapper))} for Jackson 2 or
+     * {@code valueConverter(Jackson3ValueConverter.of(jsonMapper))} (module
+     * {@code apierrors-jackson3}) for Jackson 3. Default: a private Jackson 2 mapper that
+     * ignores unknown members and never resolves class names from a body.
+     */
+    public Builder valueConverter(ValueConverter valueConverter) {
+      this.valueConverter = Objects.requireNonNull(valueConverter, "valueConverter");
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.apierrors;
 
+import java.io.InvalidObjectException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,9 +11,13 @@ import org.jspecify.annotations.Nullable;
  * The outcome of {@link RetryPolicy#decide}: retry after a wait, or stop; with a short
  * reason in words, for logs and events.
  *
+ * <p>Serializable (an {@link AttemptFailure} carries one).
+ *
  * <p>Thread-safety: immutable.
  */
-public final class RetryDecision {
+public final class RetryDecision implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final boolean retry;
   private final Duration wait;
   private final @Nullable WaitSource source;
@@ -87,5 +93,16 @@ public final class RetryDecision {
     return retry
         ? "retry in " + wait.toMillis() + " ms (" + Objects.requireNonNull(source).label() + "): " + reason
         : "no retry: " + reason;
+  }
+
+  /** A deserialized decision is checked like a new one. */
+  private Object readResolve() throws InvalidObjectException {
+    try {
+      return retry ? retryAfter(wait, Objects.requireNonNull(source, "source"), reason) : stop(reason);
+    } catch (RuntimeException e) {
+      InvalidObjectException invalid = new InvalidObjectException("not a valid RetryDecision: " + e.getMessage());
+      invalid.initCause(e);
+      throw invalid;
+    }
   }
 }

@@ -47,7 +47,7 @@ public final class JsonTree {
     if (!mayBeJson(text)) {
       return Optional.empty();
     }
-    try (JsonParser parser = Json.MAPPER.getFactory().createParser(text)) {
+    try (JsonParser parser = Json.parser(text)) {
       return Optional.ofNullable(build(parser, text.length(), cut));
     } catch (Exception | StackOverflowError e) {
       return Optional.empty();

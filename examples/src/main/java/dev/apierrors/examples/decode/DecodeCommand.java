@@ -1,5 +1,9 @@
 package dev.apierrors.examples.decode;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apierrors.ApiError;
 import dev.apierrors.ApiException;
 import dev.apierrors.spi.BoundedBody;
@@ -40,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe; one per run.
  */
 public final class DecodeCommand {
+  /** Writes an extension back as JSON text; ASCII only, so the output survives any terminal. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
   private static final int LABEL_WIDTH = 18;
   private static final int VALUE_WIDTH = 200;
 
@@ -106,8 +114,8 @@ public final class DecodeCommand {
     field("type", error.type());
     field("instance", error.instance());
     list("errors", error.errors().stream().map(DecodeCommand::entry).collect(Collectors.toList()));
-    list("extensions", error.extensionNames().stream()
-        .map(name -> name + " = " + error.extension(name).map(Object::toString).orElse("null"))
+    list("extensions", error.extensions().entrySet().stream()
+        .map(member -> member.getKey() + " = " + json(member.getValue()))
         .collect(Collectors.toList()));
     field("requestId", error.requestId());
     list("challenges", error.challenges().stream().map(DecodeCommand::challenge).collect(Collectors.toList()));
@@ -210,6 +218,15 @@ public final class DecodeCommand {
     }
     for (int i = 0; i < values.size(); i++) {
       out.println(Text.pad(i == 0 ? label : "", LABEL_WIDTH) + "[" + i + "] " + Text.oneLine(values.get(i), VALUE_WIDTH));
+    }
+  }
+
+  /** A plain value (as in {@link ApiError#extensions()}) as JSON text. */
+  private static String json(@Nullable Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("plain values always serialise", e);
     }
   }
 }
