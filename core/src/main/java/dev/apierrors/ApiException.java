@@ -31,14 +31,14 @@ public class ApiException extends IOException {
   private final int attempts;
 
   /**
-   * Creates the exception for a decoded error. Prefer {@link #of(ApiError, int)}, which
-   * picks the subclass for the status.
+   * Creates the exception for a decoded error, for a subclass. Applications use
+   * {@link #of(ApiError, int)}, which picks the class for the status.
    *
    * @param error the decoded error
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is below 1
    */
-  public ApiException(ApiError error, int attempts) {
+  protected ApiException(ApiError error, int attempts) {
     super(messageOf(Objects.requireNonNull(error, "error")));
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The rules of CONTRACT §4 "The other fields" that apply whatever the format. */
+/** The rules of docs/specification.md §4 "The other fields" that apply whatever the format. */
 class FieldRulesTest {
   private static final String JSON = "application/json";
 

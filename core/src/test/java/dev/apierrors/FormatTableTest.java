@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The decoding table of CONTRACT §4, row by row: each row's matching bodies, its
+ * The decoding table of docs/specification.md §4, row by row: each row's matching bodies, its
  * non-matching neighbours, and the precedence between rows. A null expected field means
  * "absent".
  */

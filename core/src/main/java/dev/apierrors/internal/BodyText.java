@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns body bytes into text (CONTRACT §3): the {@code charset} parameter of
+ * Turns body bytes into text (docs/specification.md §3): the {@code charset} parameter of
  * {@code Content-Type} wins; without one (or with a name the JDK does not know), a
  * byte-order mark names the encoding, then a JSON text is recognised as UTF-16 or UTF-32
  * by the zero bytes around its first character (RFC 4627 §3), and everything else is

@@ -23,7 +23,7 @@ import java.util.OptionalLong;
  * ignored. Huge values saturate at {@link Long#MAX_VALUE}; nothing here overflows or
  * throws. Thread-safety: stateless.
  */
-public final class RetryAfterParser {
+final class RetryAfterParser {
   private static final List<String> MILLIS_HEADERS = List.of("retry-after-ms", "x-ms-retry-after-ms");
 
   private RetryAfterParser() {}

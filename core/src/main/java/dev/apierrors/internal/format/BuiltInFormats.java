@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The built-in formats in the order of the decoding table; the last always matches. */
 public final class BuiltInFormats {
-  /** Rows 1 to 13 of CONTRACT §4, in order. */
+  /** Rows 1 to 13 of docs/specification.md §4, in order. */
   public static final List<ErrorFormat> ALL =
       List.of(
           new EmptyFormat(),
