@@ -12,6 +12,7 @@ import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ValueConverter;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
+import java.io.ObjectStreamField;
 import java.io.Serializable;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -57,6 +58,9 @@ import org.jspecify.annotations.Nullable;
 public final class ApiError implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** No field is serialized as is: an error is written as its serialized form (writeReplace). */
+  private static final ObjectStreamField[] serialPersistentFields = {};
+
   /** The largest body whose text and parsed values an error keeps once derived: 64 KiB. */
   private static final int KEPT_BODY_BYTES = 64 * 1024;
 
@@ -69,6 +73,7 @@ public final class ApiError implements Serializable {
 
   private final int status;
   private final String format;
+  private final @Nullable BuiltInFormat builtInFormat;
   private final String title;
   private final @Nullable String detail;
   private final @Nullable String code;
@@ -103,6 +108,7 @@ public final class ApiError implements Serializable {
   private ApiError(Builder b) {
     this.status = b.status;
     this.format = b.format;
+    this.builtInFormat = b.builtInFormat;
     this.title = b.title;
     this.detail = b.detail;
     this.code = b.code;
@@ -134,48 +140,60 @@ public final class ApiError implements Serializable {
    * Returns a builder for an error with this status, for tests and for code that
    * builds errors without a response. The title defaults to the reason phrase.
    *
+   * @param status the HTTP status, 100..999
+   * @return a new builder
    * @throws IllegalArgumentException if {@code status} is not in 100..999
    */
   public static Builder builder(int status) {
     return new Builder(status);
   }
 
-  /** The HTTP status of the response (never a {@code status} member of the body). */
+  /** {@return the HTTP status of the response (never a {@code status} member of the body)} */
   public int status() {
     return status;
   }
 
-  /** Which format decoded the body, e.g. {@code problem_json}, {@code plain_text}. */
+  /** {@return which format decoded the body, e.g. {@code problem_json}, {@code plain_text}} */
   public String format() {
     return format;
   }
 
-  /** A short summary: the body's title, else the status's reason phrase. Never empty. */
+  /**
+   * Which built-in format decoded the body, as a constant to switch on; empty when a
+   * format added with {@link ErrorDecoder.Builder#addFormat} decoded it (whatever its name).
+   *
+   * @return the built-in format, or empty for a custom one
+   */
+  public Optional<BuiltInFormat> builtInFormat() {
+    return Optional.ofNullable(builtInFormat);
+  }
+
+  /** {@return a short summary: the body's title, else the status's reason phrase} Never empty. */
   public String title() {
     return title;
   }
 
-  /** The human-readable explanation, when the body gave one. */
+  /** {@return the human-readable explanation, when the body gave one} */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
   }
 
-  /** The machine-readable error code, when there is one. */
+  /** {@return the machine-readable error code, when there is one} */
   public Optional<String> code() {
     return Optional.ofNullable(code);
   }
 
-  /** The problem type URI (problem formats only; {@code about:blank} when the problem has none). */
+  /** {@return the problem type URI (problem formats only; {@code about:blank} when the problem has none)} */
   public Optional<String> type() {
     return Optional.ofNullable(type);
   }
 
-  /** The problem instance URI (problem formats only). */
+  /** {@return the problem instance URI (problem formats only)} */
   public Optional<String> instance() {
     return Optional.ofNullable(instance);
   }
 
-  /** The individual errors (e.g. one per invalid field); empty when none. */
+  /** {@return the individual errors (e.g. one per invalid field); empty when none} */
   public List<ErrorEntry> errors() {
     return errors;
   }
@@ -191,6 +209,8 @@ public final class ApiError implements Serializable {
    * <p>Read from the body when first asked for, and kept when the body is at most
    * 64 KiB; a larger body is read again on each call (so an
    * error never keeps a large parsed tree alive): call this once and keep the map.
+   *
+   * @return the extension members by name, in document order
    */
   public Map<String, @Nullable Object> extensions() {
     Map<String, @Nullable Object> given = givenExtensions;
@@ -201,6 +221,9 @@ public final class ApiError implements Serializable {
    * One extension member converted to {@code type} by the decoder's
    * {@link ValueConverter}, e.g. {@code extension("balance", Integer.class)}.
    *
+   * @param <T> the type to convert to
+   * @param name the member's name, as in the body
+   * @param type the class to convert the member to
    * @return empty when the member is absent or JSON null
    * @throws ErrorConversionException when the member does not convert to {@code type}
    */
@@ -214,6 +237,9 @@ public final class ApiError implements Serializable {
    * (e.g. {@code new TypeReference<List<Item>>() {}.getType()} with Jackson). The result
    * is checked against the type's class, not against its type arguments.
    *
+   * @param <T> the type to convert to
+   * @param name the member's name, as in the body
+   * @param type the type to convert the member to
    * @return empty when the member is absent or JSON null
    * @throws ErrorConversionException when the member does not convert to {@code type}
    */
@@ -228,6 +254,8 @@ public final class ApiError implements Serializable {
    * are ignored and polymorphic typing is never enabled. A JSON object cut by the body
    * limit converts from its complete members.
    *
+   * @param <T> the type to convert to
+   * @param type the class to convert the body to
    * @return empty when the body is not JSON, or is JSON null
    * @throws ErrorConversionException when the body is JSON but does not convert to {@code type}
    */
@@ -241,6 +269,8 @@ public final class ApiError implements Serializable {
    * Like {@link #bodyAs(Class)}, for a generic type such as {@code Map<String, Item>}. The
    * result is checked against the type's class, not against its type arguments.
    *
+   * @param <T> the type to convert to
+   * @param type the type to convert the body to
    * @return empty when the body is not JSON, or is JSON null
    * @throws ErrorConversionException when the body is JSON but does not convert to {@code type}
    */
@@ -250,34 +280,34 @@ public final class ApiError implements Serializable {
     return body.json ? convert(body.value, type, rawClass(type), null) : Optional.empty();
   }
 
-  /** The request id the server assigned ({@code X-Request-Id}, {@code CF-Ray}, ...). */
+  /** {@return the request id the server assigned ({@code X-Request-Id}, {@code CF-Ray}, ...)} */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
 
-  /** The parsed {@code WWW-Authenticate} challenges; empty when none. */
+  /** {@return the parsed {@code WWW-Authenticate} challenges; empty when none} */
   public List<Challenge> challenges() {
     return challenges;
   }
 
-  /** How long the server asked to wait before retrying, in milliseconds. */
+  /** {@return how long the server asked to wait before retrying, in milliseconds} */
   public OptionalLong retryAfterMillis() {
     return retryAfterMillis;
   }
 
-  /** {@link #retryAfterMillis()} as a {@link Duration}. */
+  /** {@return {@link #retryAfterMillis()} as a {@link Duration}} */
   public Optional<Duration> retryAfter() {
     return retryAfterMillis.isPresent()
         ? Optional.of(Duration.ofMillis(retryAfterMillis.getAsLong()))
         : Optional.empty();
   }
 
-  /** The rate-limit state the response announced. */
+  /** {@return the rate-limit state the response announced} */
   public Optional<RateLimit> rateLimit() {
     return Optional.ofNullable(rateLimit);
   }
 
-  /** A copy of the body bytes read (at most the decoder's limit). */
+  /** {@return a copy of the body bytes read (at most the decoder's limit)} */
   public byte[] rawBody() {
     return rawBody.clone();
   }
@@ -285,6 +315,8 @@ public final class ApiError implements Serializable {
   /**
    * The body bytes read, as text in their charset (bad bytes become U+FFFD, a leading
    * byte-order mark is dropped). Decoded again on each call for a body over 64 KiB.
+   *
+   * @return the body's text
    */
   public String rawBodyText() {
     String t = text;
@@ -297,17 +329,17 @@ public final class ApiError implements Serializable {
     return t;
   }
 
-  /** Whether the body was longer than the decoder's limit and was cut. */
+  /** {@return whether the body was longer than the decoder's limit and was cut} */
   public boolean truncated() {
     return truncated;
   }
 
-  /** The request's method, when known. */
+  /** {@return the request's method, when known} */
   public Optional<String> requestMethod() {
     return Optional.ofNullable(requestMethod);
   }
 
-  /** The request's URL with secret query parameters and user-info redacted, when known. */
+  /** {@return the request's URL with secret query parameters and user-info redacted, when known} */
   public Optional<String> requestUrl() {
     return Optional.ofNullable(requestUrl);
   }
@@ -439,12 +471,21 @@ public final class ApiError implements Serializable {
     return scrub(sb.append('}').toString());
   }
 
-  /** Serialized as {@link SerializedForm}: the credentials it knows of are never written. */
+  /**
+   * Serialized as its {@code SerializedForm}: the credentials it knows of are never written.
+   *
+   * @return the serialized form
+   */
   private Object writeReplace() {
     return new SerializedForm(this);
   }
 
-  /** A stream that claims to hold an ApiError itself was not written by this class. */
+  /**
+   * A stream that claims to hold an ApiError itself was not written by this class.
+   *
+   * @param in the stream
+   * @throws InvalidObjectException always
+   */
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
     throw new InvalidObjectException("an ApiError is read through its serialized form");
   }
@@ -461,6 +502,7 @@ public final class ApiError implements Serializable {
 
     private final int status;
     private final String format;
+    private final @Nullable BuiltInFormat builtInFormat;
     private final String title;
     private final @Nullable String detail;
     private final @Nullable String code;
@@ -483,6 +525,7 @@ public final class ApiError implements Serializable {
     SerializedForm(ApiError e) {
       status = e.status;
       format = e.scrub(e.format);
+      builtInFormat = e.builtInFormat;
       title = e.scrub(e.title);
       detail = scrubbed(e, e.detail);
       code = scrubbed(e, e.code);
@@ -554,7 +597,13 @@ public final class ApiError implements Serializable {
 
     private Object readResolve() throws InvalidObjectException {
       try {
-        Builder b = builder(status).format(format).title(title).detail(detail).code(code)
+        Builder b = builder(status);
+        if (builtInFormat != null) {
+          b.format(builtInFormat);
+        } else {
+          b.format(format);
+        }
+        b.title(title).detail(detail).code(code)
             .type(type).instance(instance).requestId(requestId)
             .retryAfterMillis(retryAfterMillis < 0 ? OptionalLong.empty() : OptionalLong.of(retryAfterMillis))
             .request(requestMethod, requestUrl);
@@ -597,7 +646,8 @@ public final class ApiError implements Serializable {
    */
   public static final class Builder {
     private final int status;
-    private String format = "empty";
+    private String format = BuiltInFormat.EMPTY.wireName();
+    private @Nullable BuiltInFormat builtInFormat = BuiltInFormat.EMPTY;
     private String title;
     private @Nullable String detail;
     private @Nullable String code;
@@ -628,43 +678,92 @@ public final class ApiError implements Serializable {
       this.title = ReasonPhrases.of(status);
     }
 
-    /** Sets the format name (default {@code empty}). */
+    /**
+     * Sets the name of a custom format; {@link ApiError#builtInFormat()} is then empty.
+     * The default is {@link BuiltInFormat#EMPTY}.
+     *
+     * @param format the format's name
+     * @return this builder
+     */
     public Builder format(String format) {
       this.format = requireText(format, "format");
+      this.builtInFormat = null;
       return this;
     }
 
-    /** Sets the title (default: the reason phrase). */
+    /**
+     * Sets a built-in format: {@link ApiError#format()} is then its wire name.
+     *
+     * @param format the built-in format
+     * @return this builder
+     */
+    public Builder format(BuiltInFormat format) {
+      this.format = format.wireName();
+      this.builtInFormat = format;
+      return this;
+    }
+
+    /**
+     * Sets the title (default: the reason phrase).
+     *
+     * @param title the title
+     * @return this builder
+     */
     public Builder title(String title) {
       this.title = requireText(title, "title");
       return this;
     }
 
-    /** Sets the detail; null for none. */
+    /**
+     * Sets the detail; null for none.
+     *
+     * @param detail the detail, or null for none
+     * @return this builder
+     */
     public Builder detail(@Nullable String detail) {
       this.detail = detail;
       return this;
     }
 
-    /** Sets the code; null for none. */
+    /**
+     * Sets the code; null for none.
+     *
+     * @param code the code, or null for none
+     * @return this builder
+     */
     public Builder code(@Nullable String code) {
       this.code = code;
       return this;
     }
 
-    /** Sets the problem type; null for none. */
+    /**
+     * Sets the problem type; null for none.
+     *
+     * @param type the problem type, or null for none
+     * @return this builder
+     */
     public Builder type(@Nullable String type) {
       this.type = type;
       return this;
     }
 
-    /** Sets the problem instance; null for none. */
+    /**
+     * Sets the problem instance; null for none.
+     *
+     * @param instance the problem instance, or null for none
+     * @return this builder
+     */
     public Builder instance(@Nullable String instance) {
       this.instance = instance;
       return this;
     }
 
-    /** Sets the error entries. */
+    /**
+     * Sets the error entries.
+     *
+     * @param errors the error entries
+     * @return this builder
+     */
     public Builder errors(List<ErrorEntry> errors) {
       this.errors = List.copyOf(errors);
       return this;
@@ -679,6 +778,8 @@ public final class ApiError implements Serializable {
      * @throws IllegalArgumentException if a value is of another type (a {@code String},
      *     {@code Number}, {@code Boolean}, {@code Map} with string keys, {@code Collection}
      *     or null is expected), or is nested deeper than 500 levels
+     * @param extensions the extension members by name
+     * @return this builder
      */
     public Builder extensions(Map<String, ?> extensions) {
       this.givenExtensions = PlainValues.copyOf(extensions);
@@ -689,6 +790,11 @@ public final class ApiError implements Serializable {
     /**
      * Sets the raw body bytes (copied), the charset of their text, and whether the body
      * was cut. {@link ApiError#bodyAs(Class)} reads them as JSON.
+     *
+     * @param rawBody the body bytes read (copied)
+     * @param charset the charset of the body's text
+     * @param truncated whether the body was longer than the bytes read
+     * @return this builder
      */
     public Builder rawBody(byte[] rawBody, Charset charset, boolean truncated) {
       this.rawBody = rawBody.clone();
@@ -716,50 +822,84 @@ public final class ApiError implements Serializable {
      * Sets what {@link ApiError#bodyAs(Class)} and {@link ApiError#extension(String, Class)}
      * convert with (default: the private Jackson 2 mapper described at
      * {@link ValueConverter}).
+     *
+     * @param converter the converter, thread-safe
+     * @return this builder
      */
     public Builder valueConverter(ValueConverter converter) {
       this.converter = Objects.requireNonNull(converter, "converter");
       return this;
     }
 
-    /** Sets the request id; null for none. */
+    /**
+     * Sets the request id; null for none.
+     *
+     * @param requestId the request id, or null for none
+     * @return this builder
+     */
     public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId;
       return this;
     }
 
-    /** Sets the {@code WWW-Authenticate} challenges. */
+    /**
+     * Sets the {@code WWW-Authenticate} challenges.
+     *
+     * @param challenges the {@code WWW-Authenticate} challenges
+     * @return this builder
+     */
     public Builder challenges(List<Challenge> challenges) {
       this.challenges = List.copyOf(challenges);
       return this;
     }
 
-    /** Sets the wait the server asked for, in milliseconds. */
+    /**
+     * Sets the wait the server asked for, in milliseconds.
+     *
+     * @param retryAfterMillis the wait the server asked for
+     * @return this builder
+     */
     public Builder retryAfterMillis(OptionalLong retryAfterMillis) {
       this.retryAfterMillis = Objects.requireNonNull(retryAfterMillis, "retryAfterMillis");
       return this;
     }
 
-    /** Sets the rate-limit state; null for none. */
+    /**
+     * Sets the rate-limit state; null for none.
+     *
+     * @param rateLimit the rate-limit state, or null for none
+     * @return this builder
+     */
     public Builder rateLimit(@Nullable RateLimit rateLimit) {
       this.rateLimit = rateLimit;
       return this;
     }
 
-    /** Sets the request's method and URL (the URL is redacted when shown). */
+    /**
+     * Sets the request's method and URL (the URL is redacted when shown).
+     *
+     * @param method the request method, or null when unknown
+     * @param url the request URL as sent, or null when unknown
+     * @return this builder
+     */
     public Builder request(@Nullable String method, @Nullable String url) {
       this.requestMethod = method;
       this.requestUrl = url;
       return this;
     }
 
-    /** Sets extra secret values that must never appear in a message or {@code toString()}. */
+    /**
+     * Sets extra secret values that must never appear in a message or {@code toString()}.
+     *
+     * @param secrets the values to mask wherever they appear
+     * @return this builder
+     */
     public Builder secrets(Set<String> secrets) {
       this.secrets = Set.copyOf(secrets);
       return this;
     }
 
-    /** Returns the immutable error. */
+    /** {@return the immutable error} */
     public ApiError build() {
       return new ApiError(this);
     }

@@ -12,7 +12,9 @@ import java.util.Objects;
  * {@code execute()}, {@code Callback.onFailure} and Retrofit.
  *
  * <p>The message is one line, {@code <status> <title>: <detail>} (without
- * {@code : <detail>} when there is none), at most {@value #MAX_MESSAGE_LENGTH}
+ * {@code : <detail>} when there is none, or when the detail only repeats the title or
+ * {@code <status> <title>}, ignoring case and runs of whitespace: an nginx page titled
+ * {@code 502 Bad Gateway} gives {@code 502 Bad Gateway}), at most {@value #MAX_MESSAGE_LENGTH}
  * characters, and never contains a credential the SDK knows of: credential headers of
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
  *
@@ -27,7 +29,9 @@ public class ApiException extends IOException {
   /** The longest message, in characters. */
   public static final int MAX_MESSAGE_LENGTH = 500;
 
+  /** What the server said, decoded: serialized with the exception. */
   private final ApiError error;
+  /** How many times the request was sent: 1 without retry. */
   private final int attempts;
 
   /**
@@ -54,6 +58,9 @@ public class ApiException extends IOException {
    * {@link ServerErrorException} for another 5xx, and {@code ApiException} itself for any
    * other status a caller chose to treat as an error.
    *
+   * @param error the decoded error
+   * @param attempts how many times the request was sent, 1 without retry
+   * @return the exception for the error's status
    * @throws IllegalArgumentException if {@code attempts} is below 1
    */
   public static ApiException of(ApiError error, int attempts) {
@@ -92,6 +99,8 @@ public class ApiException extends IOException {
    * Returns an exception of the same class for the same error, sent {@code attempts}
    * times (used by retries to report the final count).
    *
+   * @param attempts how many times the request was sent
+   * @return a new exception; this one is unchanged
    * @throws IllegalArgumentException if {@code attempts} is below 1
    */
   public ApiException withAttempts(int attempts) {
@@ -100,25 +109,29 @@ public class ApiException extends IOException {
     return copy;
   }
 
-  /** What the server said, decoded. */
+  /** {@return what the server said, decoded} */
   public ApiError error() {
     return error;
   }
 
-  /** The response's HTTP status. */
+  /** {@return the response's HTTP status} */
   public int status() {
     return error.status();
   }
 
-  /** How many times the request was sent: 1 without retry. */
+  /** {@return how many times the request was sent: 1 without retry} */
   public int attempts() {
     return attempts;
   }
 
   private static String messageOf(ApiError error) {
-    StringBuilder sb = new StringBuilder().append(error.status()).append(' ').append(error.title());
-    error.detail().ifPresent(detail -> sb.append(": ").append(detail));
-    return bounded(error.scrub(oneLine(sb)));
+    String head = oneLine(error.status() + " " + error.title());
+    String line = head;
+    String detail = error.detail().map(ApiException::oneLine).orElse("");
+    if (!detail.isEmpty() && !repeatsTitle(detail, error)) {
+      line = head + ": " + detail;
+    }
+    return bounded(error.scrub(line));
   }
 
   /** {@code line} cut to {@link #MAX_MESSAGE_LENGTH} characters, ending with an ellipsis when cut. */
@@ -131,6 +144,16 @@ public class ApiException extends IOException {
       cut--;
     }
     return line.substring(0, cut) + '…';
+  }
+
+  /**
+   * Whether the detail only says the title again, or {@code <status> <title>} (an nginx
+   * page titled {@code 502 Bad Gateway}); both are already one line, compared without
+   * regard to case.
+   */
+  private static boolean repeatsTitle(String detail, ApiError error) {
+    String title = oneLine(error.title());
+    return detail.equalsIgnoreCase(title) || detail.equalsIgnoreCase(error.status() + " " + title);
   }
 
   /** Control characters (newlines included) become spaces, and runs of spaces one space. */

@@ -47,32 +47,32 @@ public final class ErrorDecoder {
     this.valueConverter = b.valueConverter;
   }
 
-  /** The decoder with every default. */
+  /** {@return the decoder with every default} */
   public static ErrorDecoder ofDefaults() {
     return DEFAULTS;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The most body bytes read and decoded. */
+  /** {@return the most body bytes read and decoded} */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  /** The clock for dates when a response has no valid {@code Date} header. */
+  /** {@return the clock for dates when a response has no valid {@code Date} header} */
   public Clock clock() {
     return clock;
   }
 
-  /** The formats added by the user, tried before the built-in ones. */
+  /** {@return the formats added by the user, tried before the built-in ones} */
   public List<ErrorFormat> customFormats() {
     return customFormats;
   }
 
-  /** What the errors this decoder makes convert their values with. */
+  /** {@return what the errors this decoder makes convert their values with} */
   public ValueConverter valueConverter() {
     return valueConverter;
   }
@@ -80,6 +80,8 @@ public final class ErrorDecoder {
   /**
    * Decodes a response. Never throws for any status, header or body.
    *
+   * @param response the response, its body already read (bounded)
+   * @return the decoded error
    * @throws NullPointerException if {@code response} is null
    */
   public ApiError decode(ResponseView response) {
@@ -89,12 +91,15 @@ public final class ErrorDecoder {
   /**
    * Decodes a response and returns the exception for its status, with one attempt.
    * The exception is returned, not thrown, so the caller decides.
+   *
+   * @param response the response, its body already read (bounded)
+   * @return the exception for the response's status, not yet thrown
    */
   public ApiException toException(ResponseView response) {
     return ApiException.of(decode(response), 1);
   }
 
-  /** Returns a builder holding this decoder's settings. */
+  /** {@return a builder holding this decoder's settings} */
   public Builder toBuilder() {
     Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock).valueConverter(valueConverter);
     customFormats.forEach(b::addFormat);
@@ -119,6 +124,8 @@ public final class ErrorDecoder {
      * Sets the most body bytes read and decoded (default 256 KiB). A longer body is cut
      * there and {@link ApiError#truncated()} is true.
      *
+     * @param maxBodyBytes the most body bytes read, 0..64 MiB
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxBodyBytes} is below 0 or above 64 MiB
      */
     public Builder maxBodyBytes(int maxBodyBytes) {
@@ -130,7 +137,12 @@ public final class ErrorDecoder {
       return this;
     }
 
-    /** Sets the clock used when a response has no valid {@code Date} (default: system UTC). */
+    /**
+     * Sets the clock used when a response has no valid {@code Date} (default: system UTC).
+     *
+     * @param clock the clock used when a response has no valid {@code Date}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -139,6 +151,8 @@ public final class ErrorDecoder {
     /**
      * Adds a format tried before the built-in ones (and after formats added earlier).
      *
+     * @param format the format to try
+     * @return this builder
      * @throws IllegalArgumentException if its name is blank
      */
     public Builder addFormat(ErrorFormat format) {
@@ -157,13 +171,16 @@ public final class ErrorDecoder {
      * {@code valueConverter(Jackson3ValueConverter.of(jsonMapper))} (module
      * {@code apierrors-jackson3}) for Jackson 3. Default: a private Jackson 2 mapper that
      * ignores unknown members and never resolves class names from a body.
+     *
+     * @param valueConverter the converter, thread-safe
+     * @return this builder
      */
     public Builder valueConverter(ValueConverter valueConverter) {
       this.valueConverter = Objects.requireNonNull(valueConverter, "valueConverter");
       return this;
     }
 
-    /** Returns the immutable decoder. */
+    /** {@return the immutable decoder} */
     public ErrorDecoder build() {
       return new ErrorDecoder(this);
     }

@@ -18,9 +18,13 @@ import org.jspecify.annotations.Nullable;
 public final class RetryDecision implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Whether to send the request again. */
   private final boolean retry;
+  /** The wait before the next attempt; zero when not retrying. */
   private final Duration wait;
+  /** Where the wait came from; null when not retrying. */
   private final @Nullable WaitSource source;
+  /** Why, in words. */
   private final String reason;
 
   private RetryDecision(boolean retry, Duration wait, @Nullable WaitSource source, String reason) {
@@ -33,6 +37,10 @@ public final class RetryDecision implements Serializable {
   /**
    * Returns a decision to retry after {@code wait}.
    *
+   * @param wait how long to wait before the next attempt
+   * @param source where the wait came from
+   * @param reason why, in a few words
+   * @return the decision to retry
    * @throws IllegalArgumentException if {@code wait} is negative
    */
   public static RetryDecision retryAfter(Duration wait, WaitSource source, String reason) {
@@ -44,32 +52,37 @@ public final class RetryDecision implements Serializable {
         Objects.requireNonNull(reason, "reason"));
   }
 
-  /** Returns a decision not to retry. */
+  /**
+   * Returns a decision not to retry.
+   *
+   * @param reason why, in a few words
+   * @return the decision not to retry
+   */
   public static RetryDecision stop(String reason) {
     return new RetryDecision(false, Duration.ZERO, null, Objects.requireNonNull(reason, "reason"));
   }
 
-  /** Whether the request is to be sent again. */
+  /** {@return whether the request is to be sent again} */
   public boolean isRetry() {
     return retry;
   }
 
-  /** How long to wait before the next attempt; zero when not retrying. */
+  /** {@return how long to wait before the next attempt; zero when not retrying} */
   public Duration waitDuration() {
     return wait;
   }
 
-  /** {@link #waitDuration()} in milliseconds. */
+  /** {@return {@link #waitDuration()} in milliseconds} */
   public long waitMillis() {
     return wait.toMillis();
   }
 
-  /** Where the wait came from; empty when not retrying. */
+  /** {@return where the wait came from; empty when not retrying} */
   public Optional<WaitSource> waitSource() {
     return Optional.ofNullable(source);
   }
 
-  /** Why, in a few words (e.g. {@code status 503 is retried for every method}). */
+  /** {@return why, in a few words (e.g. {@code status 503 is retried for every method})} */
   public String reason() {
     return reason;
   }
@@ -95,7 +108,12 @@ public final class RetryDecision implements Serializable {
         : "no retry: " + reason;
   }
 
-  /** A deserialized decision is checked like a new one. */
+  /**
+   * A deserialized decision is checked like a new one.
+   *
+   * @return the decision, checked
+   * @throws InvalidObjectException if the stream held an impossible decision
+   */
   private Object readResolve() throws InvalidObjectException {
     try {
       return retry ? retryAfter(wait, Objects.requireNonNull(source, "source"), reason) : stop(reason);

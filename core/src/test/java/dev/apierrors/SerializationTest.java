@@ -63,6 +63,7 @@ class SerializationTest {
     assertThat(copy).isNotNull();
     assertThat(copy.status()).isEqualTo(original.status());
     assertThat(copy.format()).isEqualTo(original.format());
+    assertThat(copy.builtInFormat()).isEqualTo(original.builtInFormat()).isPresent();
     assertThat(copy.title()).isEqualTo(original.title());
     assertThat(copy.detail()).isEqualTo(original.detail());
     assertThat(copy.code()).isEqualTo(original.code());

@@ -30,6 +30,8 @@ public final class JacksonValueConverter implements ValueConverter {
    * Returns a converter that converts with {@code mapper} ({@code convertValue}). Enabling
    * default typing on that mapper lets a server choose classes: don't.
    *
+   * @param mapper your mapper, configured
+   * @return the converter
    * @throws NullPointerException if {@code mapper} is null
    */
   public static JacksonValueConverter of(ObjectMapper mapper) {

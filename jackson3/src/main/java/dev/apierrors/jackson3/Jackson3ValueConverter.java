@@ -32,6 +32,8 @@ public final class Jackson3ValueConverter implements ValueConverter {
    * {@code JsonMapper}. Enabling default typing on that mapper lets a server choose
    * classes: don't.
    *
+   * @param mapper your mapper, configured
+   * @return the converter
    * @throws NullPointerException if {@code mapper} is null
    */
   public static Jackson3ValueConverter of(ObjectMapper mapper) {
