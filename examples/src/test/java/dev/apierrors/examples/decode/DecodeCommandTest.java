@@ -98,7 +98,7 @@ class DecodeCommandTest {
     Map<String, String> f = fields(decode("nginx-502.http", crlf));
 
     assertThat(f).containsEntry("format", "html").containsEntry("detail", "502 Bad Gateway")
-        .containsEntry("message", "502 Bad Gateway: 502 Bad Gateway");
+        .containsEntry("message", "502 Bad Gateway"); // the detail only repeats "<status> <title>"
     assertThat(f.get("exception")).startsWith("BadGatewayException  (catch: BadGatewayException < ServerErrorException");
   }
 
