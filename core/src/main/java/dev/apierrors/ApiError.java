@@ -67,8 +67,8 @@ public final class ApiError implements Serializable {
   static {
     // The decoder hands over its own bytes without a copy; nothing outside core can.
     SpiAccess.installBodyAdopter(
-        (builder, bytes, charset, text, truncated, cut, fieldMembers) ->
-            builder.adoptBody(bytes, charset, text, truncated, cut, fieldMembers));
+        (builder, bytes, charset, text, truncated, cut, json, fieldMembers) ->
+            builder.adoptBody(bytes, charset, text, truncated, cut, json, fieldMembers));
   }
 
   private final int status;
@@ -89,6 +89,8 @@ public final class ApiError implements Serializable {
   private final boolean truncated;
   /** Whether the body ended early (limit or dropped connection): JSON is read from its complete members. */
   private final boolean cut;
+  /** False when the decoder found the body is not JSON: then it is never parsed again. */
+  private final boolean mayBeJson;
   /** The extensions given to the builder; null when they are read from the body. */
   private final @Nullable Map<String, @Nullable Object> givenExtensions;
   /** The top-level members fields were read from: not extensions. */
@@ -123,6 +125,7 @@ public final class ApiError implements Serializable {
     this.charset = b.charset;
     this.truncated = b.truncated;
     this.cut = b.cut;
+    this.mayBeJson = b.mayBeJson;
     this.givenExtensions = b.givenExtensions;
     this.fieldMembers = Set.copyOf(b.fieldMembers);
     this.converter = b.converter;
@@ -363,7 +366,7 @@ public final class ApiError implements Serializable {
   /** Reads the body as JSON, as the decoder did: the same text, the same rule for a cut body. */
   private Parsed parse() {
     Map<String, @Nullable Object> given = givenExtensions;
-    JsonNode tree = JsonTree.parse(rawBodyText(), cut).orElse(null);
+    JsonNode tree = mayBeJson ? JsonTree.parse(rawBodyText(), cut).orElse(null) : null;
     if (tree == null) {
       return new Parsed(false, null, given != null ? given : Map.of());
     }
@@ -517,6 +520,7 @@ public final class ApiError implements Serializable {
     private final String charset;
     private final boolean truncated;
     private final boolean cut;
+    private final boolean mayBeJson;
     private final @Nullable LinkedHashMap<String, @Nullable Object> givenExtensions;
     private final ArrayList<String> fieldMembers;
     private final @Nullable String requestMethod;
@@ -562,6 +566,7 @@ public final class ApiError implements Serializable {
       }
       truncated = e.truncated;
       cut = e.cut;
+      mayBeJson = e.mayBeJson;
       givenExtensions = e.givenExtensions == null ? null : scrubbedMembers(e, e.givenExtensions);
       fieldMembers = new ArrayList<>(e.fieldMembers);
       requestMethod = scrubbed(e, e.requestMethod);
@@ -623,7 +628,8 @@ public final class ApiError implements Serializable {
         if (rateLimit != null) {
           b.rateLimit(RateLimit.of(present(rateLimit[0]), present(rateLimit[1]), present(rateLimit[2])));
         }
-        b.adoptBody(rawBody.clone(), Charset.forName(charset), null, truncated, cut, Set.copyOf(fieldMembers));
+        b.adoptBody(rawBody.clone(), Charset.forName(charset), null, truncated, cut, mayBeJson,
+            Set.copyOf(fieldMembers));
         if (givenExtensions != null) {
           b.extensions(givenExtensions);
         }
@@ -665,6 +671,7 @@ public final class ApiError implements Serializable {
     private @Nullable String text;
     private boolean truncated;
     private boolean cut;
+    private boolean mayBeJson = true;
     private ValueConverter converter = Json.defaultConverter();
     private @Nullable String requestMethod;
     private @Nullable String requestUrl;
@@ -802,17 +809,19 @@ public final class ApiError implements Serializable {
       this.text = null;
       this.truncated = truncated;
       this.cut = truncated;
+      this.mayBeJson = true;
       return this;
     }
 
     /** The decoder's body: its bytes not copied, extensions read from it. */
     Builder adoptBody(byte[] bytes, Charset charset, @Nullable String text, boolean truncated, boolean cut,
-        Set<String> fieldMembers) {
+        boolean json, Set<String> fieldMembers) {
       this.rawBody = bytes;
       this.charset = charset;
       this.text = text;
       this.truncated = truncated;
       this.cut = cut;
+      this.mayBeJson = json;
       this.givenExtensions = null;
       this.fieldMembers = fieldMembers;
       return this;

@@ -117,7 +117,7 @@ public final class DecodingPipeline {
     }
     // The error reads its extensions (the members no field came from) from these same
     // bytes when asked: it keeps no tree.
-    SpiAccess.adoptBody(b.errors(errors), bytes, charset, text, truncated, cut, used);
+    SpiAccess.adoptBody(b.errors(errors), bytes, charset, text, truncated, cut, json != null, used);
 
     List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
     // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.

@@ -24,9 +24,10 @@ public final class SpiAccess {
      * @param text the bytes decoded with {@code charset}, which the error may keep or drop
      * @param cut whether the body ended early (at the limit, or by a dropped connection),
      *     so that a JSON object is read from its complete members
+     * @param json whether the body parsed as JSON: when not, it is never parsed again
      */
     void adopt(ApiError.Builder builder, byte[] bytes, Charset charset, String text,
-        boolean truncated, boolean cut, Set<String> fieldMembers);
+        boolean truncated, boolean cut, boolean json, Set<String> fieldMembers);
   }
 
   private static volatile @Nullable Function<BoundedBody, byte[]> bodyBytes;
@@ -66,10 +67,10 @@ public final class SpiAccess {
 
   /** Sets a decoded body on {@code builder}, its bytes not copied: see {@link BodyAdopter}. */
   public static ApiError.Builder adoptBody(ApiError.Builder builder, byte[] bytes, Charset charset,
-      String text, boolean truncated, boolean cut, Set<String> fieldMembers) {
+      String text, boolean truncated, boolean cut, boolean json, Set<String> fieldMembers) {
     // A builder exists, so ApiError's initializer has run and installed the hook.
     Objects.requireNonNull(bodyAdopter, "ApiError not initialised")
-        .adopt(builder, bytes, charset, text, truncated, cut, fieldMembers);
+        .adopt(builder, bytes, charset, text, truncated, cut, json, fieldMembers);
     return builder;
   }
 }
