@@ -162,10 +162,10 @@ public final class ApiError implements Serializable {
   }
 
   /**
-   * Which built-in format decoded the body, as a constant to switch on; empty when a
-   * format added with {@link ErrorDecoder.Builder#addFormat} decoded it (whatever its name).
+   * Which built-in format decoded the body, as a constant to switch on.
    *
-   * @return the built-in format, or empty for a custom one
+   * @return the built-in format; empty when a format added with
+   *     {@link ErrorDecoder.Builder#addFormat} decoded the body (whatever its name)
    */
   public Optional<BuiltInFormat> builtInFormat() {
     return Optional.ofNullable(builtInFormat);
@@ -689,8 +689,9 @@ public final class ApiError implements Serializable {
      * Sets the name of a custom format; {@link ApiError#builtInFormat()} is then empty.
      * The default is {@link BuiltInFormat#EMPTY}.
      *
-     * @param format the format's name
+     * @param format the custom format's name, not blank
      * @return this builder
+     * @throws IllegalArgumentException if {@code format} is blank
      */
     public Builder format(String format) {
       this.format = requireText(format, "format");

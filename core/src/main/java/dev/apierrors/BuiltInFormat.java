@@ -48,7 +48,7 @@ public enum BuiltInFormat {
     this.wireName = wireName;
   }
 
-  /** The name {@link ApiError#format()} reports for this format, e.g. {@code problem_json}. */
+  /** {@return the name {@link ApiError#format()} reports for this format, e.g. {@code problem_json}} */
   public String wireName() {
     return wireName;
   }
@@ -56,7 +56,8 @@ public enum BuiltInFormat {
   /**
    * The built-in format whose {@link #wireName()} is {@code name}.
    *
-   * @return empty when no built-in format has that name
+   * @param name a wire name, e.g. {@code problem_json}
+   * @return the format; empty when no built-in format has that name
    */
   public static Optional<BuiltInFormat> fromWireName(String name) {
     for (BuiltInFormat format : values()) {

@@ -119,7 +119,8 @@ public final class DecodingPipeline {
     // bytes when asked: it keeps no tree.
     SpiAccess.adoptBody(b.errors(errors), bytes, charset, text, truncated, cut, json != null, used);
 
-    List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
+    List<Challenge> challenges =
+        applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
     // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.
     Optional<Challenge> bearer = view.status() == 401 || view.status() == 403
         ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()

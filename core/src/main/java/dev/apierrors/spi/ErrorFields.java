@@ -80,6 +80,8 @@ public final class ErrorFields {
   /**
    * The request id the body names (an XML error's {@code RequestId}, say); a request-id
    * header of the response takes precedence over it.
+   *
+   * @return the request id, when the body names one
    */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);

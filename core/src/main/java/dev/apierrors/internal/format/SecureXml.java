@@ -16,8 +16,9 @@ import org.xml.sax.SAXParseException;
  * The one way the XML formats ({@code problem_xml}, {@code xml_error}) parse a body: the
  * JDK's parser hardened against hostile bodies. Any DOCTYPE is refused (so no entity,
  * internal or external, is ever declared: no XXE, no billion laughs), external DTDs,
- * schemas and XInclude are off, and secure processing is on. A refused or malformed body
- * gives null, never an exception. Thread-safety: stateless.
+ * schemas and XInclude are off, secure processing is on, and elements nest at most
+ * {@value #MAX_DEPTH} deep. A refused or malformed body gives null, never an exception.
+ * Thread-safety: stateless.
  */
 final class SecureXml {
   private static final ErrorHandler SILENT =
@@ -36,6 +37,12 @@ final class SecureXml {
           throw e;
         }
       };
+
+  /** The JDK parser's limit on element depth (JAXP's {@code jdk.xml.maxElementDepth}). */
+  private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+
+  /** How deep an accepted document may nest: far more than any error document does. */
+  static final int MAX_DEPTH = 64;
 
   private SecureXml() {}
 
@@ -90,6 +97,14 @@ final class SecureXml {
     factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    try {
+      // Error documents are a few levels deep; a deeper one is refused while it is parsed,
+      // before reading its text could recurse once per level.
+      factory.setAttribute(MAX_ELEMENT_DEPTH, MAX_DEPTH);
+    } catch (IllegalArgumentException e) {
+      // Another JAXP implementation: without the limit, a too-deep text still cannot
+      // crash the decoding (the pipeline falls back to plain text).
+    }
     factory.setXIncludeAware(false);
     factory.setExpandEntityReferences(false);
     factory.setValidating(false);

@@ -104,6 +104,37 @@ class DecodeCommandTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
+  void decodesFastApiValidationErrorIntoOneEntryPerField(boolean crlf) throws IOException {
+    MainRun run = decode("fastapi-422-validation.http", crlf);
+    Map<String, String> f = fields(run);
+
+    assertThat(f).containsEntry("format", "json").containsEntry("status", "422")
+        .containsEntry("detail", "Field required")
+        .containsEntry("message", "422 Unprocessable Content: Field required")
+        .containsEntry("errors", "[0] field=body.email  code=missing  detail=Field required")
+        .containsEntry("extensions", "(none)");
+    assertThat(run.out()).contains(
+        "[1] field=body.age  code=int_parsing  detail=Input should be a valid integer, unable to parse string as an integer");
+    assertThat(f.get("exception")).startsWith("UnprocessableContentException");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void decodesS3XmlErrorWithItsCodeAndRequestId(boolean crlf) throws IOException {
+    MainRun run = decode("aws-s3-404-nosuchkey.http", crlf);
+    Map<String, String> f = fields(run);
+
+    assertThat(f).containsEntry("format", "xml_error").containsEntry("status", "404")
+        .containsEntry("code", "NoSuchKey")
+        .containsEntry("detail", "The specified key does not exist.")
+        .containsEntry("message", "404 Not Found: The specified key does not exist.")
+        .containsEntry("requestId", "4442587FB7D0A2F9");
+    assertThat(f.get("exception")).startsWith("NotFoundException");
+    assertThat(run.out()).contains("GET   not retried: status 404 is not in retryOn");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
   void decodesRfc9457ProblemWithExtensions(boolean crlf) throws IOException {
     MainRun run = decode("problem-403-out-of-credit.http", crlf);
     Map<String, String> f = fields(run);
