@@ -20,6 +20,8 @@ import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import dev.apierrors.internal.OneLine;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Field names follow RFC 9457 ({@code type}, {@code title}, {@code detail},
  * {@code instance}); {@link #title()} is always present (the status's reason phrase
- * when the body has none). {@link #toString()} never shows a credential.
+ * when the body has none). {@link #toString()} is one bounded line that never shows a
+ * credential.
  *
  * <p>No type of a JSON library appears here: {@link #extensions()} are plain Java values,
  * and {@link #bodyAs(Class)} and {@link #extension(String, Class)} convert through the
@@ -116,9 +121,7 @@ public final class ApiError implements Serializable {
     this.code = b.code;
     this.type = b.type;
     this.instance = b.instance;
-    this.errors = List.copyOf(b.errors);
     this.requestId = b.requestId;
-    this.challenges = List.copyOf(b.challenges);
     this.retryAfterMillis = b.retryAfterMillis;
     this.rateLimit = b.rateLimit;
     this.rawBody = b.rawBody;
@@ -137,6 +140,41 @@ public final class ApiError implements Serializable {
       allSecrets.addAll(Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl));
     }
     this.secrets = Collections.unmodifiableSet(allSecrets);
+    this.errors = masking(b.errors, secrets, ErrorEntry::masking);
+    this.challenges = masking(b.challenges, secrets, Challenge::masking);
+  }
+
+  /**
+   * The values, each masking {@code secrets} in its own {@code toString()} too: a view
+   * that masks each value as it is read, so that a list of 500,000 entries is not copied
+   * to be shown ten at a time; the list itself when there is nothing to mask.
+   */
+  private static <T> List<T> masking(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
+    List<T> copy = List.copyOf(values);
+    return secrets.isEmpty() ? copy : new MaskingList<>(copy, secrets, mask);
+  }
+
+  /** An unmodifiable view of {@code values} handing out each one masking {@code secrets}. */
+  private static final class MaskingList<T> extends AbstractList<T> implements RandomAccess {
+    private final List<T> values;
+    private final Set<String> secrets;
+    private final BiFunction<T, Set<String>, T> mask;
+
+    MaskingList(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
+      this.values = values;
+      this.secrets = secrets;
+      this.mask = mask;
+    }
+
+    @Override
+    public T get(int index) {
+      return mask.apply(values.get(index), secrets);
+    }
+
+    @Override
+    public int size() {
+      return values.size();
+    }
   }
 
   /**
@@ -196,7 +234,10 @@ public final class ApiError implements Serializable {
     return Optional.ofNullable(instance);
   }
 
-  /** {@return the individual errors (e.g. one per invalid field); empty when none} */
+  /**
+   * {@return the individual errors (e.g. one per invalid field); empty when none} Their
+   * {@code toString()} masks this error's credentials too.
+   */
   public List<ErrorEntry> errors() {
     return errors;
   }
@@ -424,8 +465,8 @@ public final class ApiError implements Serializable {
 
   private String conversionMessage(@Nullable String member, Type target, String reason) {
     String what = member == null ? "the body" : "extension \"" + BodyText.clip(member) + '"';
-    return ApiException.bounded(scrub(ApiException.oneLine(
-        "cannot convert " + what + " to " + target.getTypeName() + ": " + reason)));
+    return OneLine.text("cannot convert " + what + " to " + target.getTypeName() + ": " + reason,
+        secrets, ApiException.MAX_MESSAGE_LENGTH);
   }
 
   /** The class a value of {@code type} is an instance of; Object when it can't be told. */
@@ -456,22 +497,34 @@ public final class ApiError implements Serializable {
     };
   }
 
+  /** The credentials this error masks (never shown). */
+  Set<String> secrets() {
+    return secrets;
+  }
+
+  /**
+   * One line of at most 2,000 characters, whatever the body held: the members present,
+   * each cut at 300 characters, control characters escaped, at most 10 {@code errors}
+   * followed by how many more there are ({@code … 499,990 more}), the request with its URL
+   * redacted, and every known credential masked. Neither the raw body nor the extensions.
+   */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("ApiError{status=").append(status)
-        .append(", format=").append(format)
-        .append(", title=").append(title);
-    if (detail != null) sb.append(", detail=").append(detail);
-    if (code != null) sb.append(", code=").append(code);
-    if (type != null) sb.append(", type=").append(type);
-    if (instance != null) sb.append(", instance=").append(instance);
-    if (!errors.isEmpty()) sb.append(", errors=").append(errors);
-    if (requestId != null) sb.append(", requestId=").append(requestId);
-    if (retryAfterMillis.isPresent()) sb.append(", retryAfterMillis=").append(retryAfterMillis.getAsLong());
-    if (rateLimit != null) sb.append(", rateLimit=").append(rateLimit);
-    if (requestMethod != null) sb.append(", request=").append(requestMethod).append(' ').append(requestUrl);
-    if (truncated) sb.append(", truncated");
-    return scrub(sb.append('}').toString());
+    return OneLine.of("ApiError", secrets)
+        .add("status", status)
+        .add("format", format)
+        .add("title", title)
+        .add("detail", detail)
+        .add("code", code)
+        .add("type", type)
+        .add("instance", instance)
+        .list("errors", errors)
+        .add("requestId", requestId)
+        .add("retryAfterMillis", retryAfterMillis.isPresent() ? retryAfterMillis.getAsLong() : null)
+        .add("rateLimit", rateLimit)
+        .add("request", requestMethod == null ? null : requestMethod + (requestUrl == null ? "" : " " + requestUrl))
+        .flag("truncated", truncated)
+        .toString();
   }
 
   /**

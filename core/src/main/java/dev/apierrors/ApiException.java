@@ -17,6 +17,7 @@ import java.util.Objects;
  * {@code 502 Bad Gateway} gives {@code 502 Bad Gateway}), at most {@value #MAX_MESSAGE_LENGTH}
  * characters, and never contains a credential the SDK knows of: credential headers of
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
+ * {@link #toString()} is the class name and this message: one bounded line as well.
  *
  * <p>Serializable with its {@link ApiError} (see there for what a deserialized error
  * keeps): {@link #error()} is never null after deserialization.
@@ -39,13 +40,15 @@ public class ApiException extends IOException {
    * {@link #of(ApiError, int)}, which picks the class for the status.
    *
    * @param error the decoded error
-   * @param attempts how many times the request was sent (at least 1)
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @param attempts how many times the request was sent: at least 1 for an error response,
+   *     0 for a request failed before it was sent (a host's cool-down, see
+   *     {@link HostLimits})
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   protected ApiException(ApiError error, int attempts) {
     super(messageOf(Objects.requireNonNull(error, "error")));
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
     this.error = error;
     this.attempts = attempts;
@@ -59,9 +62,9 @@ public class ApiException extends IOException {
    * other status a caller chose to treat as an error.
    *
    * @param error the decoded error
-   * @param attempts how many times the request was sent, 1 without retry
+   * @param attempts how many times the request was sent, 1 without retry, 0 for a request failed before it was sent
    * @return the exception for the error's status
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public static ApiException of(ApiError error, int attempts) {
     int status = error.status();
@@ -101,7 +104,7 @@ public class ApiException extends IOException {
    *
    * @param attempts how many times the request was sent
    * @return a new exception; this one is unchanged
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException withAttempts(int attempts) {
     ApiException copy = of(error, attempts);
@@ -131,11 +134,7 @@ public class ApiException extends IOException {
     if (!detail.isEmpty() && !repeatsTitle(detail, error)) {
       line = head + ": " + detail;
     }
-    return bounded(error.scrub(line));
-  }
-
-  /** {@code line} cut to {@link #MAX_MESSAGE_LENGTH} characters, ending with an ellipsis when cut. */
-  static String bounded(String line) {
+    line = error.scrub(line);
     if (line.length() <= MAX_MESSAGE_LENGTH) {
       return line;
     }
@@ -156,13 +155,20 @@ public class ApiException extends IOException {
     return detail.equalsIgnoreCase(title) || detail.equalsIgnoreCase(error.status() + " " + title);
   }
 
-  /** Control characters (newlines included) become spaces, and runs of spaces one space. */
-  static String oneLine(CharSequence text) {
+  /**
+   * Control characters (newlines included), bidirectional controls and lone surrogates
+   * become spaces, and runs of spaces one space.
+   */
+  private static String oneLine(CharSequence text) {
     StringBuilder sb = new StringBuilder(text.length());
     boolean space = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        sb.append(c).append(text.charAt(++i));
+        space = false;
+      } else if (Character.isWhitespace(c) || Character.isISOControl(c) || isBidiControl(c)
+          || Character.isSurrogate(c)) {
         if (!space) {
           sb.append(' ');
         }
@@ -173,5 +179,10 @@ public class ApiException extends IOException {
       }
     }
     return sb.toString().strip();
+  }
+
+  /** The marks and embeddings that reorder the text around them ("Trojan Source"). */
+  private static boolean isBidiControl(char c) {
+    return c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 }

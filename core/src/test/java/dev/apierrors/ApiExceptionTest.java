@@ -233,14 +233,21 @@ class ApiExceptionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, -1})
-  void attemptsBelowOneAreRejected(int attempts) {
+  @ValueSource(ints = {-1, Integer.MIN_VALUE})
+  void negativeAttemptsAreRejected(int attempts) {
     ApiError error = ApiError.builder(500).build();
 
     assertThatThrownBy(() -> ApiException.of(error, attempts))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("attempts must be >= 1, was " + attempts);
+        .hasMessage("attempts must be >= 0, was " + attempts);
     assertThatThrownBy(() -> ApiException.of(error, 1).withAttempts(attempts))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @org.junit.jupiter.api.Test
+  void zeroAttemptsIsARequestNeverSent() {
+    ApiException notSent = ApiException.of(ApiError.builder(429).build(), 0);
+    assertThat(notSent).isInstanceOf(TooManyRequestsException.class);
+    assertThat(notSent.attempts()).isZero();
   }
 }

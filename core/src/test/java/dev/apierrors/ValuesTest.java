@@ -237,7 +237,7 @@ class ValuesTest {
 
     assertThatThrownBy(() -> error.extension("n", Integer.class))
         .isInstanceOfSatisfying(ErrorConversionException.class, e -> {
-          assertThat(e.getMessage()).doesNotContain(token).doesNotContain("\n").contains("line one line two");
+          assertThat(e.getMessage()).doesNotContain(token).doesNotContain("\n").contains("line one\\nline two");
           assertThat(e.getMessage().length()).isLessThanOrEqualTo(ApiException.MAX_MESSAGE_LENGTH);
           // The converter's own exception quotes the credential: it is not attached.
           assertThat(e.getCause()).isNull();

@@ -259,11 +259,14 @@ public final class DecodingPipeline {
   }
 
   /**
-   * The credential values of the request's and the response's headers. The URL's secret
-   * query parameters are not collected here: {@link ApiError} derives them from the URL.
+   * The credential values of the request's and the response's headers, and those the
+   * adapter collected from the other requests sent. The URL's secret query parameters are
+   * not collected here: {@link ApiError} derives them from the URL.
    */
   private static Set<String> headerSecrets(ResponseView view) {
-    return Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+    Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+    secrets.addAll(SpiAccess.values(view.secrets()));
+    return secrets;
   }
 
   /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */

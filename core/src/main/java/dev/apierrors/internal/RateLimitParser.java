@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * else from {@code now}, and one in the past gives 0. Huge values saturate. Never
  * throws. Thread-safety: stateless.
  */
-final class RateLimitParser {
+public final class RateLimitParser {
   private static final long EPOCH_SECONDS_FROM = 1_000_000_000L;
   private static final long EPOCH_MILLIS_FROM = 1_000_000_000_000L;
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);

@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * ignored. Huge values saturate at {@link Long#MAX_VALUE}; nothing here overflows or
  * throws. Thread-safety: stateless.
  */
-final class RetryAfterParser {
+public final class RetryAfterParser {
   private static final List<String> MILLIS_HEADERS = List.of("retry-after-ms", "x-ms-retry-after-ms");
 
   private RetryAfterParser() {}

@@ -2,6 +2,7 @@ package dev.apierrors.internal;
 
 import dev.apierrors.ApiError;
 import dev.apierrors.spi.BoundedBody;
+import dev.apierrors.spi.Secrets;
 import java.nio.charset.Charset;
 import java.util.Objects;
 import java.util.Set;
@@ -32,6 +33,7 @@ public final class SpiAccess {
 
   private static volatile @Nullable Function<BoundedBody, byte[]> bodyBytes;
   private static volatile @Nullable BodyAdopter bodyAdopter;
+  private static volatile @Nullable Function<Secrets, Set<String>> secretValues;
 
   private SpiAccess() {}
 
@@ -72,5 +74,23 @@ public final class SpiAccess {
     Objects.requireNonNull(bodyAdopter, "ApiError not initialised")
         .adopt(builder, bytes, charset, text, truncated, cut, json, fieldMembers);
     return builder;
+  }
+
+  /**
+   * Called once by {@link Secrets}.
+   *
+   * @throws IllegalStateException if called a second time
+   */
+  public static synchronized void installSecretValues(Function<Secrets, Set<String>> access) {
+    if (secretValues != null) {
+      throw new IllegalStateException("already installed");
+    }
+    secretValues = Objects.requireNonNull(access, "access");
+  }
+
+  /** The values {@code secrets} holds (immutable): only to mask them, never to show them. */
+  public static Set<String> values(Secrets secrets) {
+    // An instance exists, so Secrets' initializer has run and installed the hook.
+    return Objects.requireNonNull(secretValues, "Secrets not initialised").apply(secrets);
   }
 }

@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.ApiError;
 import dev.apierrors.ErrorEntry;
 
@@ -92,9 +93,17 @@ public final class ErrorFields {
     return consumedMembers;
   }
 
+  /**
+   * One line of at most 2,000 characters: the members present, control characters
+   * escaped, at most 10 errors and how many more.
+   */
   @Override
   public String toString() {
-    return "ErrorFields{title=" + title + ", detail=" + detail + ", code=" + code + '}';
+    return OneLine.of("ErrorFields")
+        .add("title", title).add("detail", detail).add("code", code).add("type", type).add("instance", instance)
+        .list("errors", errors == null ? List.of() : errors)
+        .list("consumedMembers", consumedMembers)
+        .toString();
   }
 
   /** Builds {@link ErrorFields}. Not thread-safe. */

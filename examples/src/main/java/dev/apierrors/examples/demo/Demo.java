@@ -1,6 +1,9 @@
 package dev.apierrors.examples.demo;
 
 import dev.apierrors.ApiError;
+import dev.apierrors.ApiErrorsListener;
+import dev.apierrors.micrometer.ApiErrorsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.apierrors.ApiException;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.ServiceUnavailableException;
@@ -129,6 +132,7 @@ public final class Demo {
         ok &= retried(server, routes);
         ok &= failsFast(server, routes);
         ok &= async(server, routes);
+        ok &= observed(server, routes);
         out.println();
         out.println(ok ? "Done." : "Done, but something above did not go as expected.");
         return ok ? Main.OK : Main.FAILED;
@@ -289,6 +293,75 @@ public final class Demo {
       scheduler.shutdownNow();
       Servers.shutdown(client);
     }
+  }
+
+  private boolean observed(MockWebServer server, Routes routes) {
+    title("7. What the SDK saw: a listener told of every outcome, and Micrometer meters per host");
+    routes.sequence("/observed/orders", List.of(
+        new MockResponse.Builder().code(503).build(),
+        new MockResponse.Builder().code(200).body("{\"id\":1}").build()));
+    routes.always("/observed/missing", new MockResponse.Builder().code(404)
+        .addHeader("Content-Type", "application/json").body("{\"message\":\"no such order\"}").build());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ApiErrorsListener printing = new ApiErrorsListener() {
+      @Override
+      public void onError(ErrorDecoded e) {
+        out.println("  listener: error    " + e.method() + " " + e.host() + " attempt " + e.attempt() + ": "
+            + e.error().status() + " " + e.error().format());
+      }
+
+      @Override
+      public void onRetry(RetryScheduled e) {
+        out.println("  listener: retry    attempt " + e.attempt() + " in " + e.waitDuration().toMillis() + " ms ("
+            + e.waitSource().label() + ")");
+      }
+
+      @Override
+      public void onGiveUp(GaveUp e) {
+        out.println("  listener: give up  after " + e.attempts() + " attempt(s): " + e.reason());
+      }
+
+      @Override
+      public void onSuccess(Succeeded e) {
+        out.println("  listener: success  " + e.status() + " after " + e.attempts() + " attempt(s)");
+      }
+    };
+    OkHttpClient client = ApiErrorsInterceptor.builder()
+        .retryPolicy(RetryPolicy.builder().initialBackoff(java.time.Duration.ofMillis(50)).jitter(false).build())
+        .listener(ApiErrorsListener.composite(printing, ApiErrorsMetrics.of(registry)))
+        .build()
+        .addTo(new OkHttpClient.Builder())
+        .build();
+    boolean ok = true;
+    try {
+      try (Response response = client.newCall(new Request.Builder().url(server.url("/observed/orders")).build())
+          .execute()) {
+        ok &= response.code() == 200;
+      }
+      try (Response response = client.newCall(new Request.Builder().url(server.url("/observed/missing")).build())
+          .execute()) {
+        ok = false;
+      } catch (ApiException expected) {
+        // told to the listener
+      }
+    } catch (IOException e) {
+      out.println("  unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      ok = false;
+    } finally {
+      Servers.shutdown(client);
+    }
+    registry.getMeters().stream()
+        .sorted(java.util.Comparator.comparing(m -> m.getId().getName() + m.getId().getTags()))
+        .forEach(meter -> {
+          StringBuilder tags = new StringBuilder();
+          meter.getId().getTags().forEach(t -> tags.append(tags.length() == 0 ? "" : ", ").append(t.getKey())
+              .append('=').append(t.getValue()));
+          double value = meter instanceof io.micrometer.core.instrument.Timer timer
+              ? timer.totalTime(TimeUnit.MILLISECONDS) : meter.measure().iterator().next().getValue();
+          out.println("  meter: " + meter.getId().getName() + " {" + tags + "} = " + Math.round(value)
+              + (meter instanceof io.micrometer.core.instrument.Timer ? " ms" : ""));
+        });
+    return ok && registry.find("apierrors.retries").counter() != null;
   }
 
   private void title(String text) {

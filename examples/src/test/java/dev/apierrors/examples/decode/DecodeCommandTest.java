@@ -94,6 +94,17 @@ class DecodeCommandTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
+  void aTwoHundredTwoShowsWhatThePollerWouldDo(boolean crlf) throws IOException {
+    MainRun run = decode("azure-202-accepted.http", crlf);
+
+    assertThat(run.out()).contains("202 Accepted, an operation still running", "OperationPoller")
+        .contains("https://management.example.com/operations/7f3a?api-version=2024-01-01&sig=[REDACTED]")
+        .contains("GET after 5000 ms (retry-after)", "at most 60 polls")
+        .doesNotContain("s3cr3tsig");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
   void decodesNginx502HtmlPageToItsTitle(boolean crlf) throws IOException {
     Map<String, String> f = fields(decode("nginx-502.http", crlf));
 
@@ -248,5 +259,27 @@ class DecodeCommandTest {
 
     assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(run.err().lines()).singleElement().asString().startsWith("decode: empty input");
+  }
+
+  @Test
+  void credentialsOfTheResponseAreMaskedAndLongListsSummarised() throws IOException {
+    String secret = "c00kie-0123456789-secret";
+    StringBuilder entries = new StringBuilder();
+    for (int i = 0; i < 25; i++) {
+      entries.append(i == 0 ? "" : ",").append("{\"field\":\"f").append(i).append("\",\"detail\":\"bad ")
+          .append(secret).append("\"}");
+    }
+    String body = "{\"message\":\"session " + secret + " expired\",\"errors\":[" + entries + "]}";
+    Path file = dir.resolve("cookie.txt");
+    Files.writeString(file, "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json\r\n"
+        + "Set-Cookie: session=" + secret + "; Path=/; HttpOnly\r\n"
+        + "WWW-Authenticate: Newauth dG9rZW42OC1jcmVkZW50aWFs\r\n\r\n" + body, StandardCharsets.UTF_8);
+
+    MainRun run = run(InputStream.nullInputStream(), "decode", file.toString());
+
+    assertThat(run.code()).isEqualTo(Main.OK);
+    assertThat(run.out()).doesNotContain(secret).doesNotContain("dG9rZW42OC1jcmVkZW50aWFs")
+        .contains("[REDACTED]", "… 15 more");
+    assertThat(run.out().lines().filter(l -> l.contains("field=f"))).hasSize(10);
   }
 }
