@@ -67,7 +67,7 @@ class ApiSurfaceTest {
         .contains("public final class dev.apierrors.ApiError implements java.io.Serializable\n")
         .contains("  public <T> java.util.Optional<T> dev.apierrors.ApiError.bodyAs(java.lang.Class<T>)\n")
         .doesNotContain("dev.apierrors.internal")
-        .doesNotContain("scrub(")
+        .doesNotContain("ApiError.scrub(")
         .doesNotContain("SerializedForm")
         // Inherited from the adapter's package-private settings builder: still API.
         .contains("  public B dev.apierrors.okhttp.SettingsBuilder.retryPolicy(dev.apierrors.RetryPolicy)\n");
