@@ -141,7 +141,8 @@ public interface ApiErrorsListener {
    *
    * @param method the request's method
    * @param host the request's host (with {@code :port} when not the scheme's default)
-   * @param attempts how many times the request was sent
+   * @param attempts how many times the request was sent: 0 when it never was (a host's
+   *     cool-down refused it, or the call was cancelled before it went out)
    * @param status the last error response's status; empty for an I/O failure
    * @param failure the simple class name of the failure thrown
    * @param reason why no further attempt was made, in a few words
@@ -150,7 +151,7 @@ public interface ApiErrorsListener {
     /**
      * Checks the components.
      *
-     * @throws IllegalArgumentException if {@code attempts} is below 1
+     * @throws IllegalArgumentException if {@code attempts} is negative
      */
     public GaveUp {
       Objects.requireNonNull(method, "method");
@@ -158,7 +159,9 @@ public interface ApiErrorsListener {
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(failure, "failure");
       Objects.requireNonNull(reason, "reason");
-      Events.checkAttempt(attempts);
+      if (attempts < 0) {
+        throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
+      }
     }
   }
 

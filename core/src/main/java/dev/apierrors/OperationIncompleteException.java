@@ -34,7 +34,10 @@ public class OperationIncompleteException extends IOException {
     this.statusUrl = Redaction.redactUrl(statusUrl);
   }
 
-  /** How many requests were sent: the first one and every poll. */
+  /**
+   * How many requests the poller made: the first one and every poll (a request the client's
+   * retry policy sent again counts once).
+   */
   public int attempts() {
     return attempts;
   }

@@ -11,8 +11,8 @@ package dev.apierrors;
  * ({@code Retry-After}, a rate limit's reset: a refusal, not an outage) costs nothing.
  *
  * <p>With the defaults ({@link #ofDefaults()}: 500, 5, 10, 1), a host that fails every
- * request stops being retried after 100 retries (50 after timeouts), and one success in
- * five keeps the budget level.
+ * request stops being retried after 100 retries (50 after timeouts), and five successes
+ * for each retry keep the budget level.
  *
  * @param capacity the tokens of a full bucket, and its start
  * @param retryCost what a retry after an error status or a connection failure costs

@@ -43,6 +43,16 @@ public interface SuccessErrorDetector {
    */
   boolean isError(ResponseView response);
 
+  /**
+   * Whether this detector needs to see a 2xx body of this {@code Content-Type} at all
+   * (empty: none given). Only bodies some detector wants are peeked, so a stream or a
+   * download is never buffered for nothing. Default: every body; the built-in detectors
+   * want JSON only (a type containing {@code json}, or none given).
+   */
+  default boolean wantsBody(Optional<String> contentType) {
+    return true;
+  }
+
   /** Slack's {@code {"ok": false, ...}}. */
   static SuccessErrorDetector slack() {
     return JsonDetectors.SLACK;
@@ -114,6 +124,11 @@ final class JsonDetectors implements SuccessErrorDetector {
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public boolean wantsBody(Optional<String> contentType) {
+    return contentType.map(type -> type.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(true);
   }
 
   @Override

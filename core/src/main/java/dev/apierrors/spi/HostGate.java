@@ -86,10 +86,17 @@ public final class HostGate {
         // Another call is finding out how fast this host may be called: ask again shortly.
         return Admission.recheckAfter(probeWait, WaitSource.PACING);
       }
-      long paceWait = store.reserveSendSlot(host, now) - now;
-      if (paceWait > 0) {
-        return waitOrRefuse(host, paceWait, WaitSource.PACING, millisUntilDeadline);
+      long maxPaceWait = limits.failFast() ? 0 : Math.min(maxWaitMillis,
+          millisUntilDeadline.isPresent() ? millisUntilDeadline.getAsLong() - 1 : Long.MAX_VALUE);
+      long paceWait = store.reserveSendSlot(host, now, maxPaceWait) - now;
+      if (paceWait > 0 && paceWait <= maxPaceWait) {
+        return Admission.waitFor(paceWait, WaitSource.PACING);
       }
+      if (paceWait > 0 && limits.failFast()) {
+        return Admission.refuse(notSent(host, 429, paceWait, WaitSource.PACING));
+      }
+      // A slot beyond maxRetryAfter or the deadline is not worth waiting for: the call goes
+      // now (reserving nothing) and the server decides, rather than a refusal of our own.
     }
     return Admission.NOW;
   }
@@ -190,8 +197,7 @@ public final class HostGate {
    */
   public RetryDecision budget(HostKey host, IOException failure, RetryDecision decision) {
     RetryBudget budget = limits.retryBudget().orElse(null);
-    if (budget == null || !decision.isRetry()
-        || decision.waitSource().map(WaitSource::isServerRequested).orElse(false)) {
+    if (budget == null || !decision.isRetry() || isRefusalWithServerWait(failure, decision)) {
       return decision;
     }
     int cost = isTimeout(failure) ? budget.timeoutRetryCost() : budget.retryCost();
@@ -201,6 +207,28 @@ public final class HostGate {
     return RetryDecision.stop("the retry budget of " + host.label() + " is empty (a retry costs " + cost
         + " of " + budget.capacity() + " tokens, a success refunds " + budget.successRefund()
         + "): the host is failing too often to retry");
+  }
+
+  /** A 429, 420 or 503 whose wait the server gave: a refusal, not an outage, so it costs nothing. */
+  private static boolean isRefusalWithServerWait(IOException failure, RetryDecision decision) {
+    return failure instanceof ApiException api && REFUSALS.contains(api.status())
+        && decision.waitSource().map(WaitSource::isServerRequested).orElse(false);
+  }
+
+  /**
+   * How long the host's cool-down has left, 0 when none: lets a retry's wait cover it (and
+   * a retry that could not wait it out be declined before it is announced).
+   */
+  public long coolDownLeft(HostKey host) {
+    if (!limits.coolDown()) {
+      return 0;
+    }
+    return Math.max(0, store.coolDownUntil(host) - limits.clock().millis());
+  }
+
+  /** The longest wait the gate lets a call make for its host (the retry policy's {@code maxRetryAfter}). */
+  public long maxWaitMillis() {
+    return maxWaitMillis;
   }
 
   private static boolean isTimeout(IOException failure) {
@@ -237,6 +265,15 @@ public final class HostGate {
       this.source = source;
       this.refusal = refusal;
       this.recheck = recheck;
+    }
+
+    /**
+     * Send now: what a driver uses when the gate could not answer (a failing store).
+     *
+     * @return the admission to send at once
+     */
+    public static Admission now() {
+      return NOW;
     }
 
     static Admission waitFor(long waitMillis, WaitSource source) {

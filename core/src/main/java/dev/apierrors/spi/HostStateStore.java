@@ -58,9 +58,11 @@ public interface HostStateStore {
    * returns when it may go ({@code nowMillis} itself when the host is not paced), and moves
    * the host's next slot one interval later. Slots go on past the window's reset at the
    * same interval (the next window is taken to allow what this one did) until a response
-   * says otherwise.
+   * says otherwise. A slot more than {@code maxWaitMillis} away is not reserved: the slot
+   * is returned and the host's next slot stays where it was, so a call that will not wait
+   * for it takes nothing from the calls that will.
    */
-  long reserveSendSlot(HostKey host, long nowMillis);
+  long reserveSendSlot(HostKey host, long nowMillis, long maxWaitMillis);
 
   /**
    * Takes {@code tokens} from the retry budget of {@code host} (a bucket that starts full

@@ -186,6 +186,7 @@ public final class AsyncCaller {
       future.whenComplete((response, failure) -> {
         if (run.settle()) {
           stop(); // completed from outside while in flight or waiting
+          run.abandoned(); // told once, whatever the cancelled attempt reports later
         }
       });
       Call first;
@@ -282,7 +283,11 @@ public final class AsyncCaller {
     public void onResponse(Call call, Response response) {
       try {
         if (future.isDone()) {
-          RetryEngine.close(response); // completed from outside meanwhile
+          try {
+            run.lateResponse(response); // the host limits still learn what it says
+          } finally {
+            RetryEngine.close(response); // completed from outside meanwhile
+          }
           return;
         }
         handle(run.onResponse(response, stopped(call)));

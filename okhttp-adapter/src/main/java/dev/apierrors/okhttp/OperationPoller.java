@@ -142,12 +142,18 @@ public final class OperationPoller {
     if (statusUrl.isEmpty()) {
       return current;
     }
-    Request poll = pollRequest(request, statusUrl.get());
+    Request poll;
+    try {
+      poll = pollRequest(request, statusUrl.get());
+    } catch (IOException e) {
+      close(current);
+      throw e;
+    }
     while (true) {
       PollDecision decision;
       try {
         decision = run.decide(current);
-      } catch (RuntimeException | Error e) {
+      } catch (IOException | RuntimeException | Error e) {
         close(current);
         throw e;
       }
@@ -206,8 +212,24 @@ public final class OperationPoller {
     return response;
   }
 
-  private static Request pollRequest(Request original, HttpUrl url) {
-    return original.newBuilder().url(url).get().build();
+  /**
+   * The GET of {@code url} with the original request's headers; to another origin (scheme,
+   * host or port) without its credentials ({@code Authorization}, {@code Proxy-Authorization},
+   * {@code Cookie}), as OkHttp's own redirects do. An https request's status URL on http is
+   * refused: a server must not be able to downgrade where credentials and results travel.
+   */
+  private static Request pollRequest(Request original, HttpUrl url) throws IOException {
+    HttpUrl from = original.url();
+    if (from.isHttps() && !url.isHttps()) {
+      throw new IOException("refusing to poll an http URL named by an https response ("
+          + url.host() + "): the operation's status would travel unencrypted");
+    }
+    Request.Builder b = original.newBuilder().url(url).get();
+    boolean sameOrigin = from.scheme().equals(url.scheme()) && from.host().equals(url.host()) && from.port() == url.port();
+    if (!sameOrigin) {
+      b.removeHeader("Authorization").removeHeader("Proxy-Authorization").removeHeader("Cookie");
+    }
+    return b.build();
   }
 
   /** Parks in slices, ending early on an interrupt. */
@@ -261,7 +283,7 @@ public final class OperationPoller {
       Optional<String> url;
       try {
         url = policy.statusUrl(view(accepted));
-      } catch (RuntimeException | Error e) {
+      } catch (IOException | RuntimeException | Error e) {
         close(accepted);
         throw e;
       }
@@ -320,6 +342,7 @@ public final class OperationPoller {
           .headers(headers.build())
           .body(body)
           .request(response.request().method(), response.request().url().toString())
+          .secrets(SentSecrets.of(request, response))
           .build();
     }
   }

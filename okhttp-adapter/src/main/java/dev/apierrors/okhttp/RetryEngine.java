@@ -153,6 +153,7 @@ final class RetryEngine {
      *     nor an error decoded from a body the stop may have cut short reaches the caller
      */
     Step onResponse(Response attemptResponse, @Nullable IOException stopped) {
+      outcomes++;
       if (!errors.isError(attemptResponse.code())) {
         if (stopped != null) {
           close(attemptResponse);
@@ -160,7 +161,7 @@ final class RetryEngine {
         }
         String detector = hooks.detect(attemptResponse, errors.decoder().maxBodyBytes());
         if (detector != null) {
-          return onFailure(errorInSuccess(attemptResponse, detector), null);
+          return failed(errorInSuccess(attemptResponse, detector), null);
         }
         RetrySession s = session;
         if (s != null) {
@@ -168,7 +169,8 @@ final class RetryEngine {
         }
         HostGate gate = hooks.gate();
         if (gate != null) {
-          gate.onSuccess(hostKey(), CallHooks.headers(attemptResponse.headers()));
+          HostKey key = hostKey();
+          hooks.guard(() -> gate.onSuccess(key, CallHooks.headers(attemptResponse.headers())), "onSuccess");
         }
         if (hooks.observed()) {
           Succeeded event = new Succeeded(request.method(), CallHooks.hostLabel(request), attempt, attemptResponse.code());
@@ -178,13 +180,14 @@ final class RetryEngine {
         return Step.SUCCEED;
       }
       ApiException error = ErrorResponses.toException(request, attemptResponse, errors.decoder()); // closes it
-      return onFailure(error, stopped);
+      return failed(error, stopped);
     }
 
     /** The exception for a 2xx whose body a detector calls an error (closes the response). */
     private ApiException errorInSuccess(Response attemptResponse, String detector) {
       try {
-        ResponseView view = CallHooks.peek(attemptResponse, errors.decoder().maxBodyBytes());
+        ResponseView view = CallHooks.peek(attemptResponse, errors.decoder().maxBodyBytes(),
+            SentSecrets.of(request, attemptResponse));
         return new ErrorInSuccessException(errors.decoder().decode(view), 1, detector);
       } catch (IOException e) {
         // The peek worked for the detector: a second one failing is a dropped connection.
@@ -203,8 +206,15 @@ final class RetryEngine {
      */
     HostGate.Admission admit() {
       HostGate gate = Objects.requireNonNull(hooks.gate(), "no host limits");
-      HostGate.Admission admission = gate.admit(hostKey(), millisUntilDeadline());
-      if (admission.waitMillis() > 0 && hooks.observed()) {
+      HostGate.Admission admission;
+      try {
+        admission = gate.admit(hostKey(), millisUntilDeadline());
+      } catch (RuntimeException | Error e) {
+        hooks.warnStore(e, "admit");
+        return HostGate.Admission.now();
+      }
+      boolean probe = admission.recheck() && admission.waitSource().orElse(null) == dev.apierrors.WaitSource.PACING;
+      if (admission.waitMillis() > 0 && hooks.observed() && !probe) {
         HostWaited event = new HostWaited(request.method(), CallHooks.hostLabel(request),
             java.time.Duration.ofMillis(admission.waitMillis()), admission.waitSource().orElseThrow());
         hooks.tell(l -> l.onHostWait(event), "onHostWait");
@@ -246,6 +256,12 @@ final class RetryEngine {
      * @param stopped as for {@link #onResponse}
      */
     Step onFailure(IOException failed, @Nullable IOException stopped) {
+      outcomes++;
+      return failed(failed, stopped);
+    }
+
+    /** An attempt's failure, already counted. */
+    private Step failed(IOException failed, @Nullable IOException stopped) {
       // OkHttp's own messages may quote what the server sent (a status line echoing a token).
       IOException attemptFailure = SentSecrets.scrub(failed, request);
       if (stopped != null) {
@@ -259,7 +275,8 @@ final class RetryEngine {
       if (attemptFailure instanceof ApiException api) {
         HostGate gate = hooks.gate();
         if (gate != null) {
-          gate.onError(hostKey(), api.error());
+          HostKey key = hostKey();
+          hooks.guard(() -> gate.onError(key, api.error()), "onError");
         }
         if (hooks.observed()) {
           ErrorDecoded event = new ErrorDecoded(request.method(), CallHooks.hostLabel(request), attempt, api.error(),
@@ -277,21 +294,79 @@ final class RetryEngine {
       }
       RetryDecision decision = s.decide(attemptFailure, millisUntilDeadline());
       HostGate gate = hooks.gate();
+      long hostWait = 0;
       if (decision.isRetry() && gate != null) {
-        RetryDecision budgeted = gate.budget(hostKey(), attemptFailure, decision);
+        RetryDecision budgeted = budget(gate, attemptFailure, decision);
         if (!budgeted.isRetry()) {
           s.decline(budgeted.reason());
           return giveUp(withDecision(s.failureToThrow(attemptFailure), attemptFailure, budgeted), budgeted.reason());
+        }
+        hostWait = coolDownLeft(gate);
+        long wait = Math.max(decision.waitMillis(), hostWait);
+        OptionalLong left = millisUntilDeadline();
+        if (hostWait > decision.waitMillis()
+            && (wait > gate.maxWaitMillis() || (left.isPresent() && wait >= left.getAsLong()))) {
+          // The host's cool-down (set by another call) outlasts what this retry may wait:
+          // decline now rather than announce a retry that would then not be sent.
+          String reason = "the host asked its clients to wait " + hostWait + " ms (host-cool-down), more than this"
+              + " call may wait";
+          s.decline(reason);
+          return giveUp(withDecision(s.failureToThrow(attemptFailure), attemptFailure, RetryDecision.stop(reason)),
+              reason);
         }
       }
       if (!decision.isRetry()) {
         s.publish();
         return giveUp(s.failureToThrow(attemptFailure), decision.reason());
       }
-      waitMillis = decision.waitMillis();
+      waitMillis = Math.max(decision.waitMillis(), hostWait);
       retried = attemptFailure;
       lastDecision = decision;
       return Step.RETRY;
+    }
+
+    private RetryDecision budget(HostGate gate, IOException failure, RetryDecision decision) {
+      try {
+        return gate.budget(hostKey(), failure, decision);
+      } catch (RuntimeException | Error e) {
+        hooks.warnStore(e, "budget");
+        return decision;
+      }
+    }
+
+    private long coolDownLeft(HostGate gate) {
+      try {
+        return gate.coolDownLeft(hostKey());
+      } catch (RuntimeException | Error e) {
+        hooks.warnStore(e, "coolDownLeft");
+        return 0;
+      }
+    }
+
+    /**
+     * The caller's future was completed from outside (cancel, {@code orTimeout}) while no
+     * attempt could tell the engine: ends the run as a give-up, once.
+     */
+    void abandoned() {
+      RetrySession s = session;
+      IOException end = new IOException("Canceled");
+      gaveUp(s == null ? end : s.endedDuringWait(end), "the call was cancelled");
+    }
+
+    /** A response that arrived after the call ended from outside: the host limits still learn from it. */
+    void lateResponse(Response late) {
+      HostGate gate = hooks.gate();
+      if (gate == null) {
+        return;
+      }
+      HostKey key = hostKey();
+      if (errors.isError(late.code())) {
+        // Its headers say what a cool-down needs (Retry-After, rate limit); its body is not read.
+        hooks.guard(() -> gate.onError(key, errors.decoder().decode(ResponseView.builder(late.code())
+            .headers(CallHooks.headers(late.headers())).build())), "onError");
+      } else {
+        hooks.guard(() -> gate.onSuccess(key, CallHooks.headers(late.headers())), "onSuccess");
+      }
     }
 
     private @Nullable RetryDecision lastDecision;
@@ -320,16 +395,23 @@ final class RetryEngine {
       return fail(end);
     }
 
+    private final AtomicBoolean toldEnd = new AtomicBoolean();
+    /** Attempts whose outcome the driver reported: the requests sent. */
+    private int outcomes;
+
     private void gaveUp(IOException end, String reason) {
+      if (!toldEnd.compareAndSet(false, true)) {
+        return; // one give-up per call, however it ended
+      }
       OptionalInt status = end instanceof ApiException api ? OptionalInt.of(api.status()) : OptionalInt.empty();
-      int attempts = end instanceof ApiException api ? api.attempts() : Math.max(1, AttemptFailure.attemptsOf(end));
+      int attempts = end instanceof ApiException api ? api.attempts() : outcomes;
       if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
         log("give up " + request.method() + ' ' + CallHooks.hostLabel(request) + " after " + attempts
             + (attempts == 1 ? " attempt" : " attempts") + " (" + (status.isPresent() ? "status " + status.getAsInt()
             : end.getClass().getSimpleName()) + "): " + reason);
       }
       if (hooks.observed()) {
-        GaveUp event = new GaveUp(request.method(), CallHooks.hostLabel(request), Math.max(attempts, 1), status,
+        GaveUp event = new GaveUp(request.method(), CallHooks.hostLabel(request), attempts, status,
             end.getClass().getSimpleName(), reason);
         hooks.tell(l -> l.onGiveUp(event), "onGiveUp");
       }

@@ -149,7 +149,8 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * Keeps the host state apart per a key of yours besides scheme, host and port, e.g. per
    * API token: {@code hostKey(request -> request.header("X-Tenant"))} (null: no key). The
    * key is never logged nor put in an event (it may be secret). A function that throws is
-   * logged and treated as giving no key.
+   * logged and treated as giving no key. Building without {@link #hostLimits} (given here
+   * or inherited) throws an {@link IllegalStateException}: the key would do nothing.
    *
    * @param hostKey the function of the request giving the key
    * @return this builder
@@ -183,6 +184,9 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
       retries = RetrySettings.of(retryPolicy, retry);
     }
     CallHooks built = hooks;
+    if (hostKey != null && hostLimits == null && hooks.gate() == null) {
+      throw new IllegalStateException("hostKey(...) keeps host limits apart per key, but no hostLimits(...) is set");
+    }
     if (hostLimits != null || hostKey != null) {
       HostGate gate = hostLimits != null ? HostGate.of(hostLimits, retries.policy()) : hooks.gate();
       built = hooks.withGate(gate, hostKey != null ? hostKey : hooks.userKey());
