@@ -95,12 +95,22 @@ public final class OperationPoller {
     this.onDecision = b.onDecision;
   }
 
-  /** The poller for {@code client} with {@link PollPolicy#ofDefaults()}. */
+  /**
+   * The poller for {@code client} with {@link PollPolicy#ofDefaults()}.
+   *
+   * @param client the client the requests go through
+   * @return a new poller
+   */
   public static OperationPoller of(OkHttpClient client) {
     return builder(client).build();
   }
 
-  /** A builder for a poller sending through {@code client}. */
+  /**
+   * A builder for a poller sending through {@code client}.
+   *
+   * @param client the client the requests go through
+   * @return a new builder
+   */
   public static Builder builder(OkHttpClient client) {
     return new Builder(Objects.requireNonNull(client, "client"));
   }
@@ -114,7 +124,7 @@ public final class OperationPoller {
     return null;
   }
 
-  /** The policy the polling follows. */
+  /** {@return the policy the polling follows} */
   public PollPolicy policy() {
     return policy;
   }
@@ -123,6 +133,7 @@ public final class OperationPoller {
    * Sends {@code request} and, if it is answered 202, polls until the operation is done,
    * waiting on this thread.
    *
+   * @param request the request starting the operation
    * @return the result: the first response when it is not a 202, else the final status
    *     response (or the resource it names, with {@code followResult}); close it
    * @throws dev.apierrors.ApiException for an error status (of the request or a poll)
@@ -196,6 +207,7 @@ public final class OperationPoller {
    * Sends {@code request} and, if it is answered 202, polls until the operation is done,
    * holding no thread while waiting.
    *
+   * @param request the request starting the operation
    * @return the future result, completed exceptionally as {@link #execute(Request)} throws
    */
   public CompletableFuture<Response> executeAsync(Request request) {
@@ -492,7 +504,12 @@ public final class OperationPoller {
       this.client = client;
     }
 
-    /** Sets the policy (default {@link PollPolicy#ofDefaults()}). */
+    /**
+     * Sets the policy (default {@link PollPolicy#ofDefaults()}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder policy(PollPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -501,6 +518,9 @@ public final class OperationPoller {
     /**
      * Sets the scheduler of the non-blocking path's waits (default: the daemon thread
      * shared with {@link AsyncCaller}). It is not shut down by this poller.
+     *
+     * @param scheduler the scheduler for the waits
+     * @return this builder
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -510,13 +530,16 @@ public final class OperationPoller {
     /**
      * Sets a consumer told of every decision, after each status response (for logs and
      * tests). One that throws is logged at {@code WARNING} and does not stop the polling.
+     *
+     * @param onDecision the consumer of each decision
+     * @return this builder
      */
     public Builder onDecision(Consumer<PollDecision> onDecision) {
       this.onDecision = Objects.requireNonNull(onDecision, "onDecision");
       return this;
     }
 
-    /** Returns the immutable poller. */
+    /** {@return the immutable poller} */
     public OperationPoller build() {
       return new OperationPoller(this);
     }

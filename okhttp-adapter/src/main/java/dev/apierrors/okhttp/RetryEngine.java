@@ -15,6 +15,7 @@ import dev.apierrors.spi.HostKey;
 import dev.apierrors.spi.ResponseView;
 import dev.apierrors.spi.RetrySession;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -35,8 +36,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The drivers only send and wait: {@link ApiErrorsInterceptor} proceeds down the chain
  * and waits in slices on the caller's thread; {@link AsyncCaller} enqueues each attempt
- * and schedules each wait. Either tells the engine after each attempt whether the call was
- * stopped meanwhile (cancelled, interrupted); the engine answers with a {@link Step}.
+ * and schedules each wait. Each hands the engine every attempt's outcome and answers,
+ * through a {@link StopProbe}, whether the call was stopped meanwhile (cancelled,
+ * interrupted); the engine answers with a {@link Step}.
+ *
+ * <p>Where later rules plug in: a per-host gate consulted before each attempt is sent
+ * belongs in the drivers' send step (the blocking loop before {@code chain.proceed}, the
+ * non-blocking {@code send}), which already wait in slices or schedule; a retry budget
+ * belongs after {@link RetrySession#decide} in {@link Run#onFailure}, refusing with
+ * {@link RetrySession#decline}. Both drivers' waiting and cancellation can carry any other
+ * "wait, then send again" step.
  *
  * <p>Thread-safety: the engine is immutable; a {@link Run} is used by one thread at a
  * time (a non-blocking call's callbacks run one after the other).
@@ -99,13 +108,37 @@ final class RetryEngine {
   }
 
   /**
+   * Whether {@code response}, the first attempt's, ends its call as it is, with nothing to
+   * decode, judge or record: the success path's only check (allocates nothing). False for
+   * an error, and for any response when the Retry has a result predicate to ask.
+   */
+  boolean endsAtOnce(Response response) {
+    return passes(response) && !retries.retriesResults();
+  }
+
+  /**
+   * Tells the engine whether the call was stopped while an attempt was in flight: asked
+   * after each attempt's outcome is known (after an error body was read), never before.
+   */
+  @FunctionalInterface
+  interface StopProbe {
+    /**
+     * The exception to end the call with if it was cancelled (an {@link IOException}) or
+     * its thread interrupted (an {@link InterruptedIOException}, the flag kept),
+     * else null.
+     */
+    @Nullable IOException stopped();
+  }
+
+  /**
    * Starts the state of one call.
    *
    * @param request the request as the caller made it (its credentials are scrubbed from messages)
    * @param deadlineNanos the call's deadline on {@link System#nanoTime()}'s clock, if {@code hasDeadline}
+   * @param probe asked after each attempt whether the call was stopped meanwhile
    */
-  Run start(Request request, boolean hasDeadline, long deadlineNanos) {
-    return new Run(request, hasDeadline, deadlineNanos);
+  Run start(Request request, boolean hasDeadline, long deadlineNanos, StopProbe probe) {
+    return new Run(request, hasDeadline, deadlineNanos, probe);
   }
 
   @Override
@@ -126,6 +159,7 @@ final class RetryEngine {
     private final Request request;
     private final boolean hasDeadline;
     private final long deadlineNanos;
+    private final StopProbe probe;
     private final AtomicBoolean settled = new AtomicBoolean();
     /** Started at the first failure: the success path needs no bookkeeping. */
     private @Nullable RetrySession session;
@@ -139,29 +173,40 @@ final class RetryEngine {
     /** Computed on first use, only when the host limits are on. */
     private @Nullable HostKey hostKey;
 
-    private Run(Request request, boolean hasDeadline, long deadlineNanos) {
+    private Run(Request request, boolean hasDeadline, long deadlineNanos, StopProbe probe) {
       this.request = request;
       this.hasDeadline = hasDeadline;
       this.deadlineNanos = deadlineNanos;
+      this.probe = probe;
     }
 
     /**
-     * The outcome of an attempt that got a response.
-     *
-     * @param stopped the call was cancelled or interrupted meanwhile (the exception to end
-     *     it with), else null: a stopped call is never sent again, and neither a success
-     *     nor an error decoded from a body the stop may have cut short reaches the caller
+     * The outcome of an attempt that got a response. A call stopped meanwhile (see
+     * {@link StopProbe}) is never sent again, and neither a success nor an error decoded
+     * from a body the stop may have cut short reaches the caller.
      */
-    Step onResponse(Response attemptResponse, @Nullable IOException stopped) {
+    Step onResponse(Response attemptResponse) {
       outcomes++;
       if (!errors.isError(attemptResponse.code())) {
+        IOException stopped = probe.stopped();
         if (stopped != null) {
           close(attemptResponse);
           return fail(ended(stopped, null));
         }
         String detector = hooks.detect(attemptResponse, errors.decoder().maxBodyBytes());
         if (detector != null) {
-          return failed(errorInSuccess(attemptResponse, detector), null);
+          return failed(errorInSuccess(attemptResponse, detector));
+        }
+        if (retries.retriesResults()) {
+          RetrySession s = session();
+          RetryDecision decision = s.decideResult(attemptResponse, millisUntilDeadline());
+          if (decision.isRetry()) {
+            close(attemptResponse);
+            waitMillis = decision.waitMillis();
+            retried = s.pending().orElseThrow().failure();
+            lastDecision = decision;
+            return Step.RETRY;
+          }
         }
         RetrySession s = session;
         if (s != null) {
@@ -180,7 +225,7 @@ final class RetryEngine {
         return Step.SUCCEED;
       }
       ApiException error = ErrorResponses.toException(request, attemptResponse, errors.decoder()); // closes it
-      return failed(error, stopped);
+      return failed(error);
     }
 
     /** The exception for a 2xx whose body a detector calls an error (closes the response). */
@@ -251,25 +296,25 @@ final class RetryEngine {
 
     /**
      * The outcome of an attempt that failed: an {@link ApiException} (decoded here or by an
-     * {@link ApiErrorsInterceptor} below), or an I/O failure.
-     *
-     * @param stopped as for {@link #onResponse}
+     * {@link ApiErrorsInterceptor} below), or an I/O failure. A call stopped meanwhile ends
+     * here, never retried.
      */
-    Step onFailure(IOException failed, @Nullable IOException stopped) {
+    Step onFailure(IOException failed) {
       outcomes++;
-      return failed(failed, stopped);
+      return failed(failed);
     }
 
     /** An attempt's failure, already counted. */
-    private Step failed(IOException failed, @Nullable IOException stopped) {
+    private Step failed(IOException failed) {
+      IOException stopped = probe.stopped();
       // OkHttp's own messages may quote what the server sent (a status line echoing a token).
       IOException attemptFailure = SentSecrets.scrub(failed, request);
       if (stopped != null) {
         // The cancel's own I/O failure ends the call as it is; an error response (maybe
         // decoded from the few bytes that arrived) or an unrelated failure give way to the stop.
         boolean ownFailure = !(attemptFailure instanceof ApiException)
-            && (attemptFailure instanceof java.io.InterruptedIOException
-                || !(stopped instanceof java.io.InterruptedIOException));
+            && (attemptFailure instanceof InterruptedIOException
+                || !(stopped instanceof InterruptedIOException));
         return fail(ownFailure ? ended(attemptFailure, null) : ended(stopped, attemptFailure));
       }
       if (attemptFailure instanceof ApiException api) {
@@ -287,11 +332,7 @@ final class RetryEngine {
       if (!retries.enabled()) {
         return giveUp(attemptFailure, "no retry policy");
       }
-      RetrySession s = session;
-      if (s == null) {
-        s = RetrySession.start(retries.policy(), retries.retry(), RetrySettings.factsOf(request));
-        session = s;
-      }
+      RetrySession s = session();
       RetryDecision decision = s.decide(attemptFailure, millisUntilDeadline());
       HostGate gate = hooks.gate();
       long hostWait = 0;
@@ -450,9 +491,8 @@ final class RetryEngine {
      * end the call with, {@code why} suppressed on it.
      */
     IOException decline(Throwable why) {
-      RetrySession s = requireSession();
-      s.decline("the next attempt could not be prepared (" + why.getClass().getSimpleName() + ")");
-      IOException end = s.failureToThrow(Objects.requireNonNull(retried, "no retry decided"));
+      IOException end = requireSession().decline(
+          "the next attempt could not be prepared (" + why.getClass().getSimpleName() + ")");
       end.addSuppressed(why);
       gaveUp(end, "the next attempt could not be prepared");
       return end;
@@ -525,6 +565,16 @@ final class RetryEngine {
 
     private OptionalLong millisUntilDeadline() {
       return hasDeadline ? RetrySettings.millisUntil(deadlineNanos, System.nanoTime()) : OptionalLong.empty();
+    }
+
+    /** The call's retry session, started at the first failure (or the first result to judge). */
+    private RetrySession session() {
+      RetrySession s = session;
+      if (s == null) {
+        s = RetrySession.start(retries.policy(), retries.retry(), RetrySettings.factsOf(request));
+        session = s;
+      }
+      return s;
     }
 
     private RetrySession requireSession() {
