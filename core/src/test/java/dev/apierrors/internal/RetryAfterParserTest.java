@@ -156,7 +156,8 @@ class RetryAfterParserTest {
             new String[] {"retry-after-ms", "x", "x-ms-retry-after-ms", "y", "Retry-After", "z"}, ""),
         Arguments.of(new String[] {"retry-after-ms", "123456789012345678901234567890"}, "9223372036854775807"),
         Arguments.of(new String[] {"retry-after-ms", "Mon, 01 Jun 2026 12:02:00 GMT"}, ""),
-        Arguments.of(new String[] {"Retry-After", "5", "Retry-After", "9"}, "5000"),
+        // The last of repeated fields, as OkHttp reads it for its own 503 follow-up.
+        Arguments.of(new String[] {"Retry-After", "5", "Retry-After", "9"}, "9000"),
         Arguments.of(new String[] {"Date", SERVER_DATE}, ""),
         Arguments.of(new String[] {}, ""));
   }
