@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns body bytes into text (CONTRACT §3): the {@code charset} parameter of
+ * Turns body bytes into text (docs/specification.md §3): the {@code charset} parameter of
  * {@code Content-Type} wins; without one (or with a name the JDK does not know), a
  * byte-order mark names the encoding, then a JSON text is recognised as UTF-16 or UTF-32
  * by the zero bytes around its first character (RFC 4627 §3), and everything else is
@@ -49,23 +49,39 @@ public final class BodyText {
 
   /** Decodes {@code bytes} as described above. Never throws. */
   public static String decode(byte[] bytes, @Nullable String contentType) {
+    return decodeWith(bytes, charset(bytes, contentType));
+  }
+
+  /**
+   * The charset {@link #decode(byte[], String)} decodes {@code bytes} with: kept by an
+   * error so that it can decode its text again later instead of holding it.
+   */
+  public static Charset charset(byte[] bytes, @Nullable String contentType) {
+    Charset charset = declaredCharset(contentType);
+    if (charset != null) {
+      return charset;
+    }
+    charset = bomCharset(bytes);
+    if (charset != null) {
+      return charset;
+    }
+    charset = jsonCharset(bytes);
+    if (!charset.equals(StandardCharsets.UTF_8) && !JsonTree.mayBeJson(decodeWith(bytes, charset))) {
+      // The zero bytes were not those of a JSON text: without a charset, text is UTF-8.
+      return StandardCharsets.UTF_8;
+    }
+    return charset;
+  }
+
+  /**
+   * {@code bytes} decoded with {@code charset}: bytes that do not decode become U+FFFD and
+   * a leading byte-order mark is dropped. Never throws.
+   */
+  public static String decodeWith(byte[] bytes, Charset charset) {
     if (bytes.length == 0) {
       return "";
     }
-    Charset charset = declaredCharset(contentType);
-    String text;
-    if (charset != null) {
-      text = decodeReplacing(bytes, charset);
-    } else if ((charset = bomCharset(bytes)) != null) {
-      text = decodeReplacing(bytes, charset);
-    } else {
-      charset = jsonCharset(bytes);
-      text = decodeReplacing(bytes, charset);
-      if (!charset.equals(StandardCharsets.UTF_8) && !JsonTree.mayBeJson(text)) {
-        // The zero bytes were not those of a JSON text: without a charset, text is UTF-8.
-        text = decodeReplacing(bytes, StandardCharsets.UTF_8);
-      }
-    }
+    String text = decodeReplacing(bytes, charset);
     // A BOM is a marker, not content (some decoders, e.g. UTF-16BE, keep it as U+FEFF).
     return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
   }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Parses a body's text as JSON, once, into a Jackson tree.
  *
  * <p>Why streaming and not {@code ObjectMapper.readTree}: a body cut at the byte limit is
- * invalid JSON, yet CONTRACT §3 wants the members that were complete before the cut. So
+ * invalid JSON, yet docs/specification.md §3 wants the members that were complete before the cut. So
  * the tree is built token by token from Jackson's {@link JsonParser} (same cost as
  * {@code readTree}, one pass) and, when the input ends early, what was complete is kept.
  *
@@ -47,7 +47,7 @@ public final class JsonTree {
     if (!mayBeJson(text)) {
       return Optional.empty();
     }
-    try (JsonParser parser = Json.MAPPER.getFactory().createParser(text)) {
+    try (JsonParser parser = Json.parser(text)) {
       return Optional.ofNullable(build(parser, text.length(), cut));
     } catch (Exception | StackOverflowError e) {
       return Optional.empty();
