@@ -3,6 +3,9 @@
  * exceptions, the header parsers, and the retry policy. No HTTP client here.
  */
 module dev.apierrors.core {
+  // Transitive because the extension points name Jackson 2 types: a custom format reads
+  // ErrorBody.json() (a JsonNode), JacksonValueConverter.of takes an ObjectMapper. ApiError
+  // and the rest of dev.apierrors name none (plain values and ValueConverter instead).
   requires transitive com.fasterxml.jackson.databind;
   requires transitive io.github.resilience4j.retry;
   // RetryPolicy's interval function reads resilience4j's Either (resilience4j-core).

@@ -19,6 +19,9 @@ import java.util.Objects;
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
  * {@link #toString()} is the class name and this message: one bounded line as well.
  *
+ * <p>Serializable with its {@link ApiError} (see there for what a deserialized error
+ * keeps): {@link #error()} is never null after deserialization.
+ *
  * <p>Thread-safety: immutable.
  */
 public class ApiException extends IOException {
@@ -27,13 +30,14 @@ public class ApiException extends IOException {
   /** The longest message, in characters. */
   public static final int MAX_MESSAGE_LENGTH = 500;
 
-  private final transient ApiError error;
+  /** What the server said, decoded: serialized with the exception. */
+  private final ApiError error;
   /** How many times the request was sent: 1 without retry. */
   private final int attempts;
 
   /**
-   * Creates the exception for a decoded error. Prefer {@link #of(ApiError, int)}, which
-   * picks the subclass for the status.
+   * Creates the exception for a decoded error, for a subclass. Applications use
+   * {@link #of(ApiError, int)}, which picks the class for the status.
    *
    * @param error the decoded error
    * @param attempts how many times the request was sent: at least 1 for an error response,
@@ -41,7 +45,7 @@ public class ApiException extends IOException {
    *     {@link HostLimits})
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public ApiException(ApiError error, int attempts) {
+  protected ApiException(ApiError error, int attempts) {
     super(messageOf(Objects.requireNonNull(error, "error")));
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);

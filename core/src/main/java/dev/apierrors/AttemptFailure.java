@@ -47,7 +47,8 @@ public final class AttemptFailure extends IOException {
 
   /** The number of the attempt that failed, 1 for the first. */
   private final int attempt;
-  private final transient RetryDecision decision;
+  /** What was decided after the attempt. */
+  private final RetryDecision decision;
 
   /**
    * Records that attempt number {@code attempt} failed with {@code failure} and what was

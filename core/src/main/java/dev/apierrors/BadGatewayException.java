@@ -15,7 +15,7 @@ public final class BadGatewayException extends ServerErrorException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public BadGatewayException(ApiError error, int attempts) {
+  BadGatewayException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

@@ -15,7 +15,7 @@ public final class BadRequestException extends ClientErrorException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public BadRequestException(ApiError error, int attempts) {
+  BadRequestException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

@@ -15,7 +15,7 @@ public class ClientErrorException extends ApiException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public ClientErrorException(ApiError error, int attempts) {
+  protected ClientErrorException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

@@ -1,9 +1,11 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.DecodingPipeline;
+import dev.apierrors.internal.Json;
 import dev.apierrors.internal.OneLine;
 import dev.apierrors.spi.ErrorFormat;
-import dev.apierrors.internal.DecodingPipeline;
 import dev.apierrors.spi.ResponseView;
+import dev.apierrors.spi.ValueConverter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +34,9 @@ import java.util.Objects;
  * <p>Defaults: {@value #DEFAULT_MAX_BODY_BYTES} bytes of body, 4 times as many (at least
  * {@value #MIN_DEFAULT_COMPRESSED_BODY_BYTES}) of compressed input, a 10 s body read
  * timeout, the system UTC clock (for {@code Retry-After} dates when the response has no
- * valid {@code Date}).
+ * valid {@code Date}), and a private,
+ * hardened Jackson 2 mapper for {@link ApiError#bodyAs(Class)} and
+ * {@link ApiError#extension(String, Class)} (see {@link ValueConverter}).
  *
  * <p>Thread-safety: immutable and safe to share; build one and reuse it.
  */
@@ -62,6 +66,7 @@ public final class ErrorDecoder {
   private final Duration bodyReadTimeout;
   private final Clock clock;
   private final List<ErrorFormat> customFormats;
+  private final ValueConverter valueConverter;
 
   private ErrorDecoder(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
@@ -72,6 +77,7 @@ public final class ErrorDecoder {
     this.bodyReadTimeout = b.bodyReadTimeout;
     this.clock = b.clock;
     this.customFormats = List.copyOf(b.customFormats);
+    this.valueConverter = b.valueConverter;
   }
 
   /** {@return the decoder with every default} */
@@ -120,6 +126,11 @@ public final class ErrorDecoder {
     return customFormats;
   }
 
+  /** {@return what the errors this decoder makes convert their values with} */
+  public ValueConverter valueConverter() {
+    return valueConverter;
+  }
+
   /**
    * Decodes a response. Never throws for any status, header or body.
    *
@@ -144,7 +155,8 @@ public final class ErrorDecoder {
 
   /** {@return a builder holding this decoder's settings} */
   public Builder toBuilder() {
-    Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock).bodyReadTimeout(bodyReadTimeout);
+    Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock).bodyReadTimeout(bodyReadTimeout)
+        .valueConverter(valueConverter);
     b.maxCompressedBodyBytes = maxCompressedBodyBytesSetting; // a derived bound stays derived
     customFormats.forEach(b::addFormat);
     return b;
@@ -166,6 +178,7 @@ public final class ErrorDecoder {
     private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
     private Clock clock = Clock.systemUTC();
     private final List<ErrorFormat> customFormats = new ArrayList<>();
+    private ValueConverter valueConverter = Json.defaultConverter();
 
     private Builder() {}
 
@@ -251,6 +264,22 @@ public final class ErrorDecoder {
         throw new IllegalArgumentException("an ErrorFormat needs a non-blank name()");
       }
       customFormats.add(format);
+      return this;
+    }
+
+    /**
+     * Sets what {@link ApiError#bodyAs(Class)} and {@link ApiError#extension(String, Class)}
+     * convert with, so your mapper's modules and naming strategy apply, e.g.
+     * {@code valueConverter(JacksonValueConverter.of(objectMapper))} for Jackson 2 or
+     * {@code valueConverter(Jackson3ValueConverter.of(jsonMapper))} (module
+     * {@code apierrors-jackson3}) for Jackson 3. Default: a private Jackson 2 mapper that
+     * ignores unknown members and never resolves class names from a body.
+     *
+     * @param valueConverter the converter, thread-safe
+     * @return this builder
+     */
+    public Builder valueConverter(ValueConverter valueConverter) {
+      this.valueConverter = Objects.requireNonNull(valueConverter, "valueConverter");
       return this;
     }
 

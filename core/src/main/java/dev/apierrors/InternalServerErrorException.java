@@ -15,7 +15,7 @@ public final class InternalServerErrorException extends ServerErrorException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public InternalServerErrorException(ApiError error, int attempts) {
+  InternalServerErrorException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

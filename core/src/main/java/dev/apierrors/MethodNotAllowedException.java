@@ -15,7 +15,7 @@ public final class MethodNotAllowedException extends ClientErrorException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public MethodNotAllowedException(ApiError error, int attempts) {
+  MethodNotAllowedException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

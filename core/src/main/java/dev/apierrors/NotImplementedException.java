@@ -15,7 +15,7 @@ public final class NotImplementedException extends ServerErrorException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public NotImplementedException(ApiError error, int attempts) {
+  NotImplementedException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

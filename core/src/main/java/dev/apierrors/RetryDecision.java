@@ -1,5 +1,7 @@
 package dev.apierrors;
 
+import java.io.InvalidObjectException;
+import java.io.Serializable;
 import java.util.Set;
 import dev.apierrors.internal.OneLine;
 import java.time.Duration;
@@ -11,12 +13,20 @@ import org.jspecify.annotations.Nullable;
  * The outcome of {@link RetryPolicy#decide}: retry after a wait, or stop; with a short
  * reason in words, for logs and events.
  *
+ * <p>Serializable (an {@link AttemptFailure} carries one).
+ *
  * <p>Thread-safety: immutable.
  */
-public final class RetryDecision {
+public final class RetryDecision implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Whether to send the request again. */
   private final boolean retry;
+  /** The wait before the next attempt; zero when not retrying. */
   private final Duration wait;
+  /** Where the wait came from; null when not retrying. */
   private final @Nullable WaitSource source;
+  /** Why, in words. */
   private final String reason;
 
   private RetryDecision(boolean retry, Duration wait, @Nullable WaitSource source, String reason) {
@@ -104,5 +114,21 @@ public final class RetryDecision {
         ? "retry in " + wait.toMillis() + " ms (" + Objects.requireNonNull(source).label() + "): " + reason
         : "no retry: " + reason;
     return OneLine.text(line, Set.of(), OneLine.MAX_LENGTH);
+  }
+
+  /**
+   * A deserialized decision is checked like a new one.
+   *
+   * @return the decision, checked
+   * @throws InvalidObjectException if the stream held an impossible decision
+   */
+  private Object readResolve() throws InvalidObjectException {
+    try {
+      return retry ? retryAfter(wait, Objects.requireNonNull(source, "source"), reason) : stop(reason);
+    } catch (RuntimeException e) {
+      InvalidObjectException invalid = new InvalidObjectException("not a valid RetryDecision: " + e.getMessage());
+      invalid.initCause(e);
+      throw invalid;
+    }
   }
 }

@@ -15,7 +15,7 @@ public class ServerErrorException extends ApiException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public ServerErrorException(ApiError error, int attempts) {
+  protected ServerErrorException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

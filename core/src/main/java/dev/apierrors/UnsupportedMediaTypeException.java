@@ -15,7 +15,7 @@ public final class UnsupportedMediaTypeException extends ClientErrorException {
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  public UnsupportedMediaTypeException(ApiError error, int attempts) {
+  UnsupportedMediaTypeException(ApiError error, int attempts) {
     super(error, attempts);
   }
 }

@@ -42,7 +42,7 @@ class CustomFormatTest {
     assertThat(error.code()).contains("Q1");
     assertThat(error.detail()).isEmpty();
     assertThat(error.errors()).containsExactly(ErrorEntry.of("f", null, null, "d"));
-    assertThat(error.extensionNames()).containsExactly("message", "errors");
+    assertThat(error.extensions().keySet()).containsExactly("message", "errors");
   }
 
   @Test

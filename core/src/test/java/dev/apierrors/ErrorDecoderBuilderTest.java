@@ -44,6 +44,16 @@ class ErrorDecoderBuilderTest {
   }
 
   @Test
+  void nullValueConverterIsRejected() {
+    assertThatThrownBy(() -> ErrorDecoder.builder().valueConverter(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("valueConverter");
+    assertThatThrownBy(() -> ApiError.builder(400).valueConverter(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("converter");
+  }
+
+  @Test
   void nullClockIsRejected() {
     assertThatThrownBy(() -> ErrorDecoder.builder().clock(null))
         .isInstanceOf(NullPointerException.class)

@@ -4,6 +4,7 @@ import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ResponseView;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The README's field rules ("The other fields, whatever the format"). */
+/** The rules of docs/specification.md §4 "The other fields" that apply whatever the format. */
 class FieldRulesTest {
   private static final String JSON = "application/json";
 
@@ -92,8 +93,8 @@ class FieldRulesTest {
     ApiError aws = Decoding.decode(400, JSON, "{\"__type\":\"ns#T\",\"message\":\"m\",\"x\":1}");
     ApiError heroku = Decoding.decode(404, JSON, "{\"id\":\"not_found\",\"message\":\"m\",\"url\":\"u\"}");
 
-    assertThat(aws.extensionNames()).containsExactly("x");
-    assertThat(heroku.extensionNames()).containsExactly("url");
+    assertThat(aws.extensions().keySet()).containsExactly("x");
+    assertThat(heroku.extensions().keySet()).containsExactly("url");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -210,12 +211,16 @@ class FieldRulesTest {
             + "\"balance\":30,\"accounts\":[\"/account/12345\",\"/account/67890\"],\"code\":\"E1\","
             + "\"errors\":[\"e\"]}");
 
-    assertThat(error.extensionNames()).containsExactly("balance", "accounts");
+    assertThat(error.extensions().keySet()).containsExactly("balance", "accounts");
     assertThat(error.extension("balance", Integer.class)).contains(30);
     assertThat(error.extension("accounts", String[].class)).hasValueSatisfying(
         a -> assertThat(a).containsExactly("/account/12345", "/account/67890"));
-    assertThat(error.extension("balance", Map.class)).isEmpty();
-    assertThat(error.extension("title")).isEmpty();
+    assertThat(error.extensions()).containsEntry("balance", 30L)
+        .containsEntry("accounts", List.of("/account/12345", "/account/67890"));
+    assertThat(error.extension("title", String.class)).isEmpty();
+    assertThatThrownBy(() -> error.extension("balance", Map.class))
+        .isInstanceOf(ErrorConversionException.class)
+        .hasMessageStartingWith("cannot convert extension \"balance\" to java.util.Map: ");
   }
 
   @Test
@@ -223,7 +228,7 @@ class FieldRulesTest {
     ApiError error = Decoding.decode(400, JSON,
         "{\"error\":\"invalid_request\",\"error_description\":\"d\",\"error_uri\":\"https://e\",\"errors\":5}");
 
-    assertThat(error.extensionNames()).containsExactly("error_uri", "errors");
+    assertThat(error.extensions().keySet()).containsExactly("error_uri", "errors");
   }
 
   record OutOfCredit(String title, int balance, List<String> accounts) {}
@@ -234,16 +239,16 @@ class FieldRulesTest {
         "{\"title\":\"No credit\",\"detail\":\"d\",\"balance\":30,\"accounts\":[\"/a/1\"],\"unknown\":true}");
 
     assertThat(error.bodyAs(OutOfCredit.class)).contains(new OutOfCredit("No credit", 30, List.of("/a/1")));
-    assertThat(error.json()).isPresent();
+    assertThat(error.bodyAs(Map.class)).hasValueSatisfying(body -> assertThat(body).containsEntry("unknown", true));
   }
 
   @Test
   void nonJsonBodyHasNoTreeNorExtensions() {
     ApiError error = Decoding.decode(500, "text/plain", "just text");
 
-    assertThat(error.json()).isEmpty();
+    assertThat(error.bodyAs(Object.class)).isEmpty();
     assertThat(error.bodyAs(OutOfCredit.class)).isEmpty();
-    assertThat(error.extensionNames()).isEmpty();
+    assertThat(error.extensions().keySet()).isEmpty();
   }
 
   @Test

@@ -8,9 +8,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The README's decoding table ("How a body is decoded"), row by row: each row's matching
- * bodies, its non-matching neighbours, and the precedence between rows. A null expected
- * field means "absent".
+ * The decoding table of docs/specification.md §4, row by row: each row's matching bodies, its
+ * non-matching neighbours, and the precedence between rows. A null expected field means
+ * "absent".
  */
 class FormatTableTest {
   private static final String JSON = "application/json";

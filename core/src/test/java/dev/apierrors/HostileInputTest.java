@@ -70,7 +70,7 @@ class HostileInputTest {
     assertThat(error.format()).isEqualTo("code_message");
     assertThat(error.detail()).contains("Too big");
     assertThat(error.code()).contains("E9");
-    assertThat(error.extensionNames()).isEmpty();
+    assertThat(error.extensions().keySet()).isEmpty();
   }
 
   @Test
@@ -86,7 +86,7 @@ class HostileInputTest {
     assertThat(error.format()).isEqualTo("problem_json");
     assertThat(error.title()).isEqualTo("Quota");
     assertThat(error.detail()).contains("Used up");
-    assertThat(error.extensionNames()).containsExactly("balance");
+    assertThat(error.extensions().keySet()).containsExactly("balance");
   }
 
   @Test

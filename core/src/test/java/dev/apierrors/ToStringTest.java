@@ -188,7 +188,7 @@ class ToStringTest {
         .requestId(HOSTILE).challenges(List.of(hostileChallenge()))
         .retryAfterMillis(OptionalLong.of(5))
         .rateLimit(RateLimit.of(OptionalLong.of(1), OptionalLong.of(0), OptionalLong.of(2)))
-        .rawBody(HOSTILE.getBytes(StandardCharsets.UTF_8), HOSTILE, true)
+        .rawBody(HOSTILE.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, true)
         .request(HOSTILE, "https://api.example.com/" + HOSTILE + "?page=" + HOSTILE)
         .build();
   }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns body bytes into text (CONTRACT §3): the {@code charset} parameter of
+ * Turns body bytes into text (docs/specification.md §3): the {@code charset} parameter of
  * {@code Content-Type} wins; without one (or with a name the JDK does not know), a
  * byte-order mark names the encoding, then a JSON text is recognised as UTF-16 or UTF-32
  * by the zero bytes around its first character (RFC 4627 §3), and everything else is
@@ -45,54 +45,41 @@ public final class BodyText {
 
   /** Decodes {@code bytes} as described above. Never throws. */
   public static String decode(byte[] bytes, @Nullable String contentType) {
-    return decodeText(bytes, contentType).text();
+    return decodeWith(bytes, charset(bytes, contentType));
   }
 
   /**
-   * A body's text, and whether it is exactly the UTF-8 decoding of the bytes (UTF-8, no
-   * BOM, no byte that failed to decode, no zero byte where Jackson would look for another
-   * encoding): then a JSON parser may read the bytes instead of the text.
+   * The charset {@link #decode(byte[], String)} decodes {@code bytes} with: kept by an
+   * error so that it can decode its text again later instead of holding it.
    */
-  public record Text(String text, boolean utf8Source) {}
-
-  /** Decodes {@code bytes} as described above, telling whether the text is their UTF-8. Never throws. */
-  public static Text decodeText(byte[] bytes, @Nullable String contentType) {
-    if (bytes.length == 0) {
-      return new Text("", false);
-    }
+  public static Charset charset(byte[] bytes, @Nullable String contentType) {
     Charset charset = declaredCharset(contentType);
-    String text;
     if (charset != null) {
-      text = decodeReplacing(bytes, charset);
-    } else if ((charset = bomCharset(bytes)) != null) {
-      text = decodeReplacing(bytes, charset);
-    } else {
-      charset = jsonCharset(bytes);
-      text = decodeReplacing(bytes, charset);
-      if (!charset.equals(StandardCharsets.UTF_8) && !JsonTree.mayBeJson(text)) {
-        // The zero bytes were not those of a JSON text: without a charset, text is UTF-8.
-        charset = StandardCharsets.UTF_8;
-        text = decodeReplacing(bytes, charset);
-      }
+      return charset;
     }
-    // A BOM is a marker, not content (some decoders, e.g. UTF-16BE, keep it as U+FEFF).
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      return new Text(text.substring(1), false);
+    charset = bomCharset(bytes);
+    if (charset != null) {
+      return charset;
     }
-    boolean utf8Source = charset.equals(StandardCharsets.UTF_8)
-        && text.indexOf('\uFFFD') < 0
-        && noZeroIn(bytes, 4);
-    return new Text(text, utf8Source);
+    charset = jsonCharset(bytes);
+    if (!charset.equals(StandardCharsets.UTF_8) && !JsonTree.mayBeJson(decodeWith(bytes, charset))) {
+      // The zero bytes were not those of a JSON text: without a charset, text is UTF-8.
+      return StandardCharsets.UTF_8;
+    }
+    return charset;
   }
 
-  /** Whether none of the first {@code n} bytes is zero (Jackson's encoding detection looks there). */
-  private static boolean noZeroIn(byte[] bytes, int n) {
-    for (int i = 0; i < Math.min(n, bytes.length); i++) {
-      if (bytes[i] == 0) {
-        return false;
-      }
+  /**
+   * {@code bytes} decoded with {@code charset}: bytes that do not decode become U+FFFD and
+   * a leading byte-order mark is dropped. Never throws.
+   */
+  public static String decodeWith(byte[] bytes, Charset charset) {
+    if (bytes.length == 0) {
+      return "";
     }
-    return true;
+    String text = decodeReplacing(bytes, charset);
+    // A BOM is a marker, not content (some decoders, e.g. UTF-16BE, keep it as U+FEFF).
+    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
   }
 
   /**
@@ -192,4 +179,25 @@ public final class BodyText {
       return new String(bytes, StandardCharsets.UTF_8);
     }
   }
+
+  /**
+   * Whether {@code text} is exactly the UTF-8 decoding of {@code bytes} (UTF-8, no BOM,
+   * no byte that failed to decode, no zero byte where Jackson looks for another encoding):
+   * then a JSON parser may read the bytes instead of the text.
+   */
+  public static boolean isUtf8Source(byte[] bytes, Charset charset, String text) {
+    if (!charset.equals(StandardCharsets.UTF_8) || bytes.length == 0 || text.indexOf('\uFFFD') >= 0) {
+      return false;
+    }
+    if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+      return false;
+    }
+    for (int i = 0; i < Math.min(4, bytes.length); i++) {
+      if (bytes[i] == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
 }

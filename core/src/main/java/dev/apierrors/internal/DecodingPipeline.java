@@ -14,20 +14,18 @@ import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ResponseView;
 import dev.apierrors.internal.format.PlainTextFormat;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)}, as the README's
- * "What the SDK promises" describes it:
+ * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)} (docs/specification.md §3-§4):
  *
  * <ol>
  *   <li>the body bytes, cut at {@link ErrorDecoder#maxBodyBytes()};
@@ -71,14 +69,15 @@ public final class DecodingPipeline {
       bytes = Arrays.copyOf(bytes, decoder.maxBodyBytes());
       truncated = true;
     }
-    BodyText.Text decoded = BodyText.decodeText(bytes, view.contentType().orElse(null));
-    String text = decoded.text();
+    Charset charset = BodyText.charset(bytes, view.contentType().orElse(null));
+    String text = BodyText.decodeWith(bytes, charset);
     // A dropped connection cuts a body just like the limit does: keep what was complete.
-    JsonNode json = JsonTree.parse(bytes, text, decoded.utf8Source(), truncated || raw.incomplete()).orElse(null);
+    boolean cut = truncated || raw.incomplete();
+    JsonNode json = JsonTree.parse(bytes, text, BodyText.isUtf8Source(bytes, charset, text), cut).orElse(null);
     DecodedBody body = DecodedBody.of(view.status(), view.headers(), text, json, truncated);
 
-    // The bytes are those of the immutable BoundedBody (or the pipeline's own prefix of them).
-    ApiError.Builder b = SpiAccess.adoptRawBody(ApiError.builder(view.status()), bytes, text, truncated)
+    ApiError.Builder b = ApiError.builder(view.status())
+        .valueConverter(decoder.valueConverter())
         .secrets(headerSecrets(view))
         .request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));
 
@@ -93,8 +92,7 @@ public final class DecodingPipeline {
     b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
 
     JsonNode object = json != null && json.isObject() ? json : null;
-    // A handful of names: a list is cheaper to fill and to search than a hash set.
-    List<String> used = new ArrayList<>(fields.consumedMembers());
+    Set<String> used = new HashSet<>(fields.consumedMembers());
     String code = bodyCode(object, fields, used);
     if (code == null) {
       code = view.headers().firstValue(AMZN_ERROR_TYPE).map(DecodingPipeline::awsErrorType).orElse(null);
@@ -117,7 +115,9 @@ public final class DecodingPipeline {
       detail = aliases.detail();
       used.addAll(aliases.usedMembers());
     }
-    SpiAccess.adoptJson(b.errors(errors), json, extensions(object, used));
+    // The error reads its extensions (the members no field came from) from these same
+    // bytes when asked: it keeps no tree.
+    SpiAccess.adoptBody(b.errors(errors), bytes, charset, text, truncated, cut, json != null, used);
 
     List<Challenge> challenges =
         applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
@@ -138,7 +138,7 @@ public final class DecodingPipeline {
    * The code the body gives, the first of: a top-level {@code code}, {@code error_code} or
    * {@code errorCode}; the format's own; AWS's top-level {@code __type}. Records the member used.
    */
-  private static @Nullable String bodyCode(@Nullable JsonNode object, ErrorFields fields, List<String> used) {
+  private static @Nullable String bodyCode(@Nullable JsonNode object, ErrorFields fields, Set<String> used) {
     String code = topLevelCode(object, used);
     if (code == null) {
       code = fields.code().orElse(null);
@@ -247,7 +247,7 @@ public final class DecodingPipeline {
   }
 
   /** A top-level {@code code}, {@code error_code} or {@code errorCode}; records the member used. */
-  private static @Nullable String topLevelCode(@Nullable JsonNode object, List<String> used) {
+  private static @Nullable String topLevelCode(@Nullable JsonNode object, Set<String> used) {
     for (String member : CODE_MEMBERS) {
       String code = JsonMembers.code(object, member);
       if (code != null) {
@@ -259,23 +259,6 @@ public final class DecodingPipeline {
   }
 
   /**
-   * Every top-level member no field was taken from, in order. A member the format consumed,
-   * the member that gave the code and an {@code errors} member that gave entries are fields,
-   * not extensions; the whole body stays readable through {@link ApiError#bodyAs(Class)}.
-   */
-  private static Map<String, JsonNode> extensions(@Nullable JsonNode object, List<String> used) {
-    Map<String, JsonNode> extensions = new LinkedHashMap<>();
-    if (object != null) {
-      for (Map.Entry<String, JsonNode> member : object.properties()) {
-        if (!used.contains(member.getKey())) {
-          extensions.put(member.getKey(), member.getValue());
-        }
-      }
-    }
-    return extensions;
-  }
-
-  /**
    * The credential values of the request's and the response's headers, and those the
    * adapter collected from the other requests sent. The URL's secret query parameters are
    * not collected here: {@link ApiError} derives them from the URL.
@@ -283,7 +266,7 @@ public final class DecodingPipeline {
   private static Set<String> headerSecrets(ResponseView view) {
     Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
     secrets.addAll(SpiAccess.values(view.secrets()));
-    return secrets.isEmpty() ? Set.of() : secrets; // Set.of() is copied for free
+    return secrets;
   }
 
   /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */
@@ -293,7 +276,7 @@ public final class DecodingPipeline {
     try {
       b.secrets(headerSecrets(view));
       String text = new String(bytes, StandardCharsets.UTF_8);
-      b.rawBody(bytes, text, view.body().truncated()).detail(PlainTextFormat.detail(text));
+      b.rawBody(bytes, StandardCharsets.UTF_8, view.body().truncated()).detail(PlainTextFormat.detail(text));
       b.request(view.requestMethod().orElse(null), view.requestUrl().orElse(null));
     } catch (Throwable t) {
       rethrowIfFatal(t);

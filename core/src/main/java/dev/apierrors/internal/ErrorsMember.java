@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code errors} rule of the README's field rules: turns an {@code errors} member (or row 9's
+ * The {@code errors} rule of docs/specification.md §4: turns an {@code errors} member (or row 9's
  * {@code error.errors}/{@code error.details}) into {@link ErrorEntry}s, whichever of the
  * three common shapes it has:
  *

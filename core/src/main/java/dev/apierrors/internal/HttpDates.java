@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safety: stateless.
  */
-public final class HttpDates {
+final class HttpDates {
   private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
   private static final List<String> LONG_DAYS =
       List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");

@@ -72,9 +72,9 @@ public final class JsonTree {
    */
   static final int CANONICAL_NAMES_MAX_BYTES = 1024 * 1024;
 
-  /** {@link Json#MAPPER}'s factory (same constraints) without name canonicalisation. */
+  /** {@link Json#factory()} (same constraints) without name canonicalisation. */
   private static final JsonFactory UNCANONICAL = JsonFactory.builder()
-      .streamReadConstraints(Json.MAPPER.getFactory().streamReadConstraints())
+      .streamReadConstraints(Json.factory().streamReadConstraints())
       .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
       .build();
 
@@ -113,7 +113,7 @@ public final class JsonTree {
       return Optional.empty();
     }
     int size = utf8 != null ? utf8.length : text.length();
-    JsonFactory factory = size > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.MAPPER.getFactory();
+    JsonFactory factory = size > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.factory();
     try (JsonParser parser = utf8 != null ? factory.createParser(utf8) : factory.createParser(text)) {
       int length = utf8 != null ? utf8.length : text.length();
       return Optional.ofNullable(new Builder(parser, utf8 != null, length, cut, budget).build());

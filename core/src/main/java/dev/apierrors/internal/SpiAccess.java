@@ -1,12 +1,11 @@
 package dev.apierrors.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ApiError;
 import dev.apierrors.spi.BoundedBody;
 import dev.apierrors.spi.Secrets;
-import java.util.Map;
-import java.util.Set;
+import java.nio.charset.Charset;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -16,23 +15,24 @@ import org.jspecify.annotations.Nullable;
  * installed once, by the class initializer of the public class it opens; not exported.
  */
 public final class SpiAccess {
-  /** Hands the pipeline's own JSON tree and extension members to an {@link ApiError.Builder}. */
+  /** Hands a decoded body to an {@link ApiError.Builder}. */
   @FunctionalInterface
-  public interface JsonAdopter {
-    /** Sets both on {@code builder} without copying them. */
-    void adopt(ApiError.Builder builder, @Nullable JsonNode body, Map<String, JsonNode> extensions);
-  }
-
-  /** Hands the pipeline's own copy of the body bytes to an {@link ApiError.Builder}. */
-  @FunctionalInterface
-  public interface RawBodyAdopter {
-    /** Sets the bytes (not copied), their text and whether they were cut on {@code builder}. */
-    void adopt(ApiError.Builder builder, byte[] bytes, String text, boolean truncated);
+  public interface BodyAdopter {
+    /**
+     * Sets the body on {@code builder} without copying {@code bytes}; its extensions are
+     * then the members of its JSON object that are not in {@code fieldMembers}.
+     *
+     * @param text the bytes decoded with {@code charset}, which the error may keep or drop
+     * @param cut whether the body ended early (at the limit, or by a dropped connection),
+     *     so that a JSON object is read from its complete members
+     * @param json whether the body parsed as JSON: when not, it is never parsed again
+     */
+    void adopt(ApiError.Builder builder, byte[] bytes, Charset charset, String text,
+        boolean truncated, boolean cut, boolean json, Set<String> fieldMembers);
   }
 
   private static volatile @Nullable Function<BoundedBody, byte[]> bodyBytes;
-  private static volatile @Nullable RawBodyAdopter rawBodyAdopter;
-  private static volatile @Nullable JsonAdopter jsonAdopter;
+  private static volatile @Nullable BodyAdopter bodyAdopter;
   private static volatile @Nullable Function<Secrets, Set<String>> secretValues;
 
   private SpiAccess() {}
@@ -54,33 +54,11 @@ public final class SpiAccess {
    *
    * @throws IllegalStateException if called a second time
    */
-  public static synchronized void installJsonAdopter(JsonAdopter adopter) {
-    if (jsonAdopter != null) {
+  public static synchronized void installBodyAdopter(BodyAdopter adopter) {
+    if (bodyAdopter != null) {
       throw new IllegalStateException("already installed");
     }
-    jsonAdopter = Objects.requireNonNull(adopter, "adopter");
-  }
-
-  /**
-   * Called once by {@link ApiError}.
-   *
-   * @throws IllegalStateException if called a second time
-   */
-  public static synchronized void installRawBodyAdopter(RawBodyAdopter adopter) {
-    if (rawBodyAdopter != null) {
-      throw new IllegalStateException("already installed");
-    }
-    rawBodyAdopter = Objects.requireNonNull(adopter, "adopter");
-  }
-
-  /**
-   * Sets the body bytes on {@code builder} without the copy {@link ApiError.Builder#rawBody}
-   * makes: the bytes of an immutable {@link BoundedBody}, which nobody can change.
-   */
-  public static ApiError.Builder adoptRawBody(ApiError.Builder builder, byte[] bytes, String text,
-      boolean truncated) {
-    Objects.requireNonNull(rawBodyAdopter, "ApiError not initialised").adopt(builder, bytes, text, truncated);
-    return builder;
+    bodyAdopter = Objects.requireNonNull(adopter, "adopter");
   }
 
   /** The bytes {@code body} holds, not copied: never modify them. */
@@ -89,11 +67,12 @@ public final class SpiAccess {
     return Objects.requireNonNull(bodyBytes, "BoundedBody not initialised").apply(body);
   }
 
-  /** Sets the pipeline's own tree and extensions on {@code builder}, not copied. */
-  public static ApiError.Builder adoptJson(ApiError.Builder builder, @Nullable JsonNode body,
-      Map<String, JsonNode> extensions) {
+  /** Sets a decoded body on {@code builder}, its bytes not copied: see {@link BodyAdopter}. */
+  public static ApiError.Builder adoptBody(ApiError.Builder builder, byte[] bytes, Charset charset,
+      String text, boolean truncated, boolean cut, boolean json, Set<String> fieldMembers) {
     // A builder exists, so ApiError's initializer has run and installed the hook.
-    Objects.requireNonNull(jsonAdopter, "ApiError not initialised").adopt(builder, body, extensions);
+    Objects.requireNonNull(bodyAdopter, "ApiError not initialised")
+        .adopt(builder, bytes, charset, text, truncated, cut, json, fieldMembers);
     return builder;
   }
 

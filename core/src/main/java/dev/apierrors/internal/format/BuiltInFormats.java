@@ -8,7 +8,7 @@ import java.util.List;
  * {@link dev.apierrors.BuiltInFormat} constant; the last always matches.
  */
 public final class BuiltInFormats {
-  /** Rows 1 to 13 of the decoding table, in order (5a after 5, 11a after 11). */
+  /** Rows 1 to 13 of docs/specification.md §4, in order (5a after 5, 11a after 11). */
   public static final List<ErrorFormat> ALL =
       List.of(
           new EmptyFormat(),

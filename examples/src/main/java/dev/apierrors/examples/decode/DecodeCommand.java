@@ -1,5 +1,9 @@
 package dev.apierrors.examples.decode;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apierrors.ApiError;
 import dev.apierrors.ApiException;
 import dev.apierrors.spi.BoundedBody;
@@ -26,6 +30,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -43,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe; one per run.
  */
 public final class DecodeCommand {
+  /** Writes an extension back as JSON text; ASCII only, so the output survives any terminal. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
   private static final int LABEL_WIDTH = 18;
   private static final int VALUE_WIDTH = 200;
   /** The most entries printed of a list (errors, extensions, challenges); the rest are counted. */
@@ -122,8 +131,9 @@ public final class DecodeCommand {
     field("instance", error.instance());
     list("errors", error.errors().size(),
         error.errors().stream().limit(MAX_LIST_ITEMS).map(DecodeCommand::entry).collect(Collectors.toList()));
-    list("extensions", error.extensionNames().size(), error.extensionNames().stream().limit(MAX_LIST_ITEMS)
-        .map(name -> name + " = " + error.extension(name).map(Object::toString).orElse("null"))
+    Map<String, @Nullable Object> extensions = error.extensions();
+    list("extensions", extensions.size(), extensions.entrySet().stream().limit(MAX_LIST_ITEMS)
+        .map(member -> member.getKey() + " = " + json(member.getValue()))
         .collect(Collectors.toList()));
     field("requestId", error.requestId());
     list("challenges", error.challenges().size(), error.challenges().stream().limit(MAX_LIST_ITEMS).map(DecodeCommand::challenge).collect(Collectors.toList()));
@@ -265,6 +275,15 @@ public final class DecodeCommand {
     }
     if (shown < total) {
       out.println(Text.pad("", LABEL_WIDTH) + String.format(java.util.Locale.ROOT, "… %,d more", total - shown));
+    }
+  }
+
+  /** A plain value (as in {@link ApiError#extensions()}) as JSON text. */
+  private static String json(@Nullable Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("plain values always serialise", e);
     }
   }
 }

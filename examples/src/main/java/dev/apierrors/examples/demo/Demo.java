@@ -196,7 +196,7 @@ public final class Demo {
       out.println("  unexpected " + response.code());
       return false;
     } catch (ApiException e) {
-      out.println("  extensions            " + e.error().extensionNames());
+      out.println("  extensions            " + e.error().extensions().keySet());
       out.println("  extension(\"balance\")  " + ReadExtensions.balance(e.error()).orElse(null));
       out.println("  bodyAs(OutOfCredit)   " + ReadExtensions.outOfCredit(e.error()).orElse(null));
       return ReadExtensions.outOfCredit(e.error()).isPresent();

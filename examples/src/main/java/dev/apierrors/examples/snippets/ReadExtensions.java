@@ -1,7 +1,13 @@
 package dev.apierrors.examples.snippets;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apierrors.ApiError;
 import dev.apierrors.ApiException;
+import dev.apierrors.ErrorConversionException;
+import dev.apierrors.ErrorDecoder;
+import dev.apierrors.spi.JacksonValueConverter;
 import dev.apierrors.examples.support.Servers;
 import dev.apierrors.okhttp.ApiErrorsInterceptor;
 import java.io.IOException;
@@ -14,9 +20,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Snippet: read the members your API adds to its errors, one at a time
- * ({@link ApiError#extension(String, Class)}) or the whole body as your own record
- * ({@link ApiError#bodyAs(Class)}).
+ * Snippet: read the members your API adds to its errors, as plain Java values
+ * ({@link ApiError#extensions()}), one at a time as your type
+ * ({@link ApiError#extension(String, Class)}), or the whole body as your own record
+ * ({@link ApiError#bodyAs(Class)}), converted by your own Jackson mapper
+ * ({@link JacksonValueConverter}) so its modules and naming strategy apply.
  */
 public final class ReadExtensions {
   private ReadExtensions() {}
@@ -36,14 +44,36 @@ public final class ReadExtensions {
     }
   }
 
+  /**
+   * A client whose errors convert through your own mapper (here: one that fails on unknown
+   * members would reject RFC 9457's extra members, so this one ignores them, as the SDK's
+   * default does). Jackson 3 users take {@code Jackson3ValueConverter.of(jsonMapper)}.
+   */
+  public static OkHttpClient clientWithYourMapper(ObjectMapper yourMapper) {
+    ErrorDecoder decoder = ErrorDecoder.builder()
+        .valueConverter(JacksonValueConverter.of(yourMapper))
+        .build();
+    return ApiErrorsInterceptor.builder().decoder(decoder).build()
+        .addTo(new OkHttpClient.Builder())
+        .build();
+  }
+
   /** The balance member alone, as an Integer. */
   public static Optional<Integer> balance(ApiError error) {
     return error.extension("balance", Integer.class);
   }
 
-  /** The whole body as {@link OutOfCredit}; empty when the body has another shape. */
+  /**
+   * The whole body as {@link OutOfCredit}; empty when the body is not JSON, and empty too
+   * (after saying why) when it is JSON of another shape.
+   */
   public static Optional<OutOfCredit> outOfCredit(ApiError error) {
-    return error.bodyAs(OutOfCredit.class);
+    try {
+      return error.bodyAs(OutOfCredit.class);
+    } catch (ErrorConversionException e) {
+      System.out.println("not an OutOfCredit: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The body of the demo's 403: RFC 9457's out-of-credit example. */
@@ -60,11 +90,13 @@ public final class ReadExtensions {
   public static void main(String[] args) throws IOException {
     try (MockWebServer server = Servers.startLoopbackServer()) {
       server.enqueue(outOfCreditResponse());
-      OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
+      OkHttpClient client = clientWithYourMapper(JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build());
       try (Response response = client.newCall(new Request.Builder().url(server.url("/account/12345/msgs")).build()).execute()) {
         System.out.println("got " + response.code());
       } catch (ApiException e) {
-        System.out.println("extensions: " + e.error().extensionNames());
+        System.out.println("extensions: " + e.error().extensions());
         System.out.println("balance:    " + balance(e.error()).orElse(null));
         System.out.println("as record:  " + outOfCredit(e.error()).orElse(null));
       } finally {
