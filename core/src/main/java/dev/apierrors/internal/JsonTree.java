@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * other from its text. Both give the same tree; the bytes save a copy of the text.
  *
  * <p>The tree is bounded by the bytes read: its estimated heap size (about what Jackson's
- * nodes, maps and strings take) may reach {@link #budget(int) max(1 MiB, 2 × the bytes)}.
+ * nodes, maps and strings take) may reach {@link #budget(int) max(4 MiB, 2 × the bytes)}.
  * A member (at any depth) that would go past it is dropped as if the body had been cut
  * there, and so is every later top-level member, except the members the formats read
  * ({@link #FORMAT_MEMBERS}: {@code title}, {@code message}, {@code errors}, ...), which are
@@ -52,8 +52,11 @@ import org.jspecify.annotations.Nullable;
 public final class JsonTree {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** The tree's budget never goes below this, so small bodies are never bounded. */
-  static final long MIN_BUDGET = 1024 * 1024;
+  /**
+   * The tree's budget never goes below this, so small bodies are never bounded: a body
+   * within the default limit (256 KiB) fits, however small its members.
+   */
+  static final long MIN_BUDGET = 4 * 1024 * 1024;
 
   /**
    * The top-level members some format or field rule reads: kept whole, whatever the budget
@@ -81,20 +84,22 @@ public final class JsonTree {
   private JsonTree() {}
 
   /**
-   * Parses {@code text}, with a budget from its length.
+   * Parses {@code text}, whole: no budget (for a tree its caller asked for, e.g. an
+   * error's extensions read on demand).
    *
    * @param cut whether the body was cut (at the limit, or by a dropped connection): then an
    *     object whose input ends early is returned with its complete members
    * @return the tree, or empty when the text is not (acceptable) JSON. Never throws.
    */
   public static Optional<JsonNode> parse(String text, boolean cut) {
-    return parse(null, text, cut, budget(text.length()));
+    return parse(null, text, cut, Long.MAX_VALUE);
   }
 
   /**
    * Parses a body read as {@code bytes} and decoded to {@code text}: from the bytes when
    * {@code utf8Source} says the text is exactly their UTF-8 decoding, else from the text.
-   * The budget comes from the number of bytes.
+   * The budget comes from the number of bytes: this is the parse of decoding, whose peak
+   * heap follows the bytes read.
    *
    * @param cut as for {@link #parse(String, boolean)}
    * @return the tree, or empty when the body is not (acceptable) JSON. Never throws.

@@ -112,7 +112,7 @@ class JsonTreeTest {
   }
 
   @Test
-  void theBudgetIsTwiceTheBytesAndNeverBelowOneMebibyte() {
+  void theBudgetIsTwiceTheBytesAndNeverBelowFourMebibytes() {
     assertThat(JsonTree.budget(48)).isEqualTo(JsonTree.MIN_BUDGET);
     assertThat(JsonTree.budget(16 * 1024 * 1024)).isEqualTo(32L * 1024 * 1024);
   }
