@@ -1,7 +1,9 @@
 package dev.apierrors.internal;
 
 import dev.apierrors.spi.HttpHeaders;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
 
 /**
@@ -71,14 +73,19 @@ final class HeaderNumbers {
     if (targetEpochMillis == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
-    long baseMillis;
-    try {
-      baseMillis = base.toEpochMilli();
-    } catch (ArithmeticException e) {
-      baseMillis = base.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    // Through a Duration, which holds the difference of any two instants: a base beyond
+    // the epoch-millisecond range (a clock near Instant.MIN) must not be clamped to
+    // Long.MIN_VALUE first, or the wait comes out short instead of saturating.
+    Duration until =
+        Duration.between(base.truncatedTo(ChronoUnit.MILLIS), Instant.ofEpochMilli(targetEpochMillis));
+    if (until.isNegative()) {
+      return 0;
     }
-    long delta = saturatingAdd(targetEpochMillis, baseMillis == Long.MIN_VALUE ? Long.MAX_VALUE : -baseMillis);
-    return Math.max(0, delta);
+    try {
+      return until.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** Milliseconds from {@code base} until {@code target}; 0 if past; saturating. */

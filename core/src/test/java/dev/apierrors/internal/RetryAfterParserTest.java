@@ -128,6 +128,21 @@ class RetryAfterParserTest {
     assertThat(result.getAsLong()).isNotNegative();
   }
 
+  /** Found by RetryAfterFuzzTest: a clock near Instant.MIN gave a short wait, not a saturated one. */
+  @ParameterizedTest(name = "[{index}] now={0}, Retry-After ''{1}'' -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "-1000000000-01-01T00:00:00Z | Fri, 31 Dec 0000 23:59:59 GMT | 9223372036854775807",
+        "-1000000000-01-01T00:00:00Z | Fri, 31 Dec 9999 23:59:59 GMT | 9223372036854775807",
+        "-292275055-05-16T16:47:04.192Z | Sat, 01 Jan 0000 00:00:00 GMT | 9223309869635575808",
+        "+1000000000-12-31T23:59:59Z | Fri, 31 Dec 9999 23:59:59 GMT | 0",
+      })
+  void datesMeasuredFromExtremeClocksSaturateExactly(String now, String value, long expected) {
+    assertThat(RetryAfterParser.parseMillis(HttpHeaders.of("Retry-After", value), Instant.parse(now)))
+        .hasValue(expected);
+  }
+
   private static OptionalLong expectation(String expected) {
     return expected.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(expected));
   }
