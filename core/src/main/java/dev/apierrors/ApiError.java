@@ -90,58 +90,65 @@ public final class ApiError {
    * Returns a builder for an error with this status, for tests and for code that
    * builds errors without a response. The title defaults to the reason phrase.
    *
+   * @param status the HTTP status, 100..999
+   * @return a new builder
    * @throws IllegalArgumentException if {@code status} is not in 100..999
    */
   public static Builder builder(int status) {
     return new Builder(status);
   }
 
-  /** The HTTP status of the response (never a {@code status} member of the body). */
+  /** {@return the HTTP status of the response (never a {@code status} member of the body)} */
   public int status() {
     return status;
   }
 
-  /** Which format decoded the body, e.g. {@code problem_json}, {@code plain_text}. */
+  /** {@return which format decoded the body, e.g. {@code problem_json}, {@code plain_text}} */
   public String format() {
     return format;
   }
 
-  /** A short summary: the body's title, else the status's reason phrase. Never empty. */
+  /** {@return a short summary: the body's title, else the status's reason phrase} Never empty. */
   public String title() {
     return title;
   }
 
-  /** The human-readable explanation, when the body gave one. */
+  /** {@return the human-readable explanation, when the body gave one} */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
   }
 
-  /** The machine-readable error code, when there is one. */
+  /** {@return the machine-readable error code, when there is one} */
   public Optional<String> code() {
     return Optional.ofNullable(code);
   }
 
-  /** The problem type URI (problem formats only; {@code about:blank} when the problem has none). */
+  /** {@return the problem type URI (problem formats only; {@code about:blank} when the problem has none)} */
   public Optional<String> type() {
     return Optional.ofNullable(type);
   }
 
-  /** The problem instance URI (problem formats only). */
+  /** {@return the problem instance URI (problem formats only)} */
   public Optional<String> instance() {
     return Optional.ofNullable(instance);
   }
 
-  /** The individual errors (e.g. one per invalid field); empty when none. */
+  /** {@return the individual errors (e.g. one per invalid field); empty when none} */
   public List<ErrorEntry> errors() {
     return errors;
   }
 
-  /** The names of the body's other top-level JSON members, in order. */
+  /** {@return the names of the body's other top-level JSON members, in order} */
   public Set<String> extensionNames() {
     return extensions.keySet();
   }
 
-  /** One extension member as parsed JSON (a copy). */
+  /**
+   * One extension member as parsed JSON (a copy).
+   *
+   * @param name the member's name, as in the body
+   * @return the member, or empty when the body has none of that name
+   */
   public Optional<JsonNode> extension(String name) {
     JsonNode node = extensions.get(name);
     return node == null ? Optional.empty() : Optional.of(node.deepCopy());
@@ -150,6 +157,9 @@ public final class ApiError {
   /**
    * One extension member converted to {@code type}, e.g. {@code extension("balance", Integer.class)}.
    *
+   * @param <T> the type to convert to
+   * @param name the member's name, as in the body
+   * @param type the class to convert the member to
    * @return empty when the member is absent or does not convert to {@code type}
    */
   public <T> Optional<T> extension(String name, Class<T> type) {
@@ -168,6 +178,8 @@ public final class ApiError {
    * The whole JSON body read as the caller's own type (a record of their API's error
    * shape). Unknown members are ignored; polymorphic typing is never enabled.
    *
+   * @param <T> the type to read the body as
+   * @param type the class to read the body as
    * @return empty when the body is not JSON or does not map onto {@code type}
    */
   public <T> Optional<T> bodyAs(Class<T> type) {
@@ -182,7 +194,13 @@ public final class ApiError {
     }
   }
 
-  /** Like {@link #bodyAs(Class)}, for generic types. */
+  /**
+   * Like {@link #bodyAs(Class)}, for generic types.
+   *
+   * @param <T> the type to read the body as
+   * @param type the generic type to read the body as
+   * @return empty when the body is not JSON or does not map onto {@code type}
+   */
   public <T> Optional<T> bodyAs(TypeReference<T> type) {
     Objects.requireNonNull(type, "type");
     if (body == null) {
@@ -195,59 +213,59 @@ public final class ApiError {
     }
   }
 
-  /** The body's parsed JSON (a copy), when it was JSON. */
+  /** {@return the body's parsed JSON (a copy), when it was JSON} */
   public Optional<JsonNode> json() {
     return body == null ? Optional.empty() : Optional.of(body.deepCopy());
   }
 
-  /** The request id the server assigned ({@code X-Request-Id}, {@code CF-Ray}, ...). */
+  /** {@return the request id the server assigned ({@code X-Request-Id}, {@code CF-Ray}, ...)} */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
 
-  /** The parsed {@code WWW-Authenticate} challenges; empty when none. */
+  /** {@return the parsed {@code WWW-Authenticate} challenges; empty when none} */
   public List<Challenge> challenges() {
     return challenges;
   }
 
-  /** How long the server asked to wait before retrying, in milliseconds. */
+  /** {@return how long the server asked to wait before retrying, in milliseconds} */
   public OptionalLong retryAfterMillis() {
     return retryAfterMillis;
   }
 
-  /** {@link #retryAfterMillis()} as a {@link Duration}. */
+  /** {@return {@link #retryAfterMillis()} as a {@link Duration}} */
   public Optional<Duration> retryAfter() {
     return retryAfterMillis.isPresent()
         ? Optional.of(Duration.ofMillis(retryAfterMillis.getAsLong()))
         : Optional.empty();
   }
 
-  /** The rate-limit state the response announced. */
+  /** {@return the rate-limit state the response announced} */
   public Optional<RateLimit> rateLimit() {
     return Optional.ofNullable(rateLimit);
   }
 
-  /** A copy of the body bytes read (at most the decoder's limit). */
+  /** {@return a copy of the body bytes read (at most the decoder's limit)} */
   public byte[] rawBody() {
     return rawBody.clone();
   }
 
-  /** The body bytes read, as text in their charset (bad bytes become U+FFFD). */
+  /** {@return the body bytes read, as text in their charset (bad bytes become U+FFFD)} */
   public String rawBodyText() {
     return rawBodyText;
   }
 
-  /** Whether the body was longer than the decoder's limit and was cut. */
+  /** {@return whether the body was longer than the decoder's limit and was cut} */
   public boolean truncated() {
     return truncated;
   }
 
-  /** The request's method, when known. */
+  /** {@return the request's method, when known} */
   public Optional<String> requestMethod() {
     return Optional.ofNullable(requestMethod);
   }
 
-  /** The request's URL with secret query parameters and user-info redacted, when known. */
+  /** {@return the request's URL with secret query parameters and user-info redacted, when known} */
   public Optional<String> requestUrl() {
     return Optional.ofNullable(requestUrl);
   }
@@ -309,49 +327,89 @@ public final class ApiError {
       this.title = ReasonPhrases.of(status);
     }
 
-    /** Sets the format name (default {@code empty}). */
+    /**
+     * Sets the format name (default {@code empty}).
+     *
+     * @param format the format name
+     * @return this builder
+     */
     public Builder format(String format) {
       this.format = requireText(format, "format");
       return this;
     }
 
-    /** Sets the title (default: the reason phrase). */
+    /**
+     * Sets the title (default: the reason phrase).
+     *
+     * @param title the title
+     * @return this builder
+     */
     public Builder title(String title) {
       this.title = requireText(title, "title");
       return this;
     }
 
-    /** Sets the detail; null for none. */
+    /**
+     * Sets the detail; null for none.
+     *
+     * @param detail the detail, or null for none
+     * @return this builder
+     */
     public Builder detail(@Nullable String detail) {
       this.detail = detail;
       return this;
     }
 
-    /** Sets the code; null for none. */
+    /**
+     * Sets the code; null for none.
+     *
+     * @param code the code, or null for none
+     * @return this builder
+     */
     public Builder code(@Nullable String code) {
       this.code = code;
       return this;
     }
 
-    /** Sets the problem type; null for none. */
+    /**
+     * Sets the problem type; null for none.
+     *
+     * @param type the problem type, or null for none
+     * @return this builder
+     */
     public Builder type(@Nullable String type) {
       this.type = type;
       return this;
     }
 
-    /** Sets the problem instance; null for none. */
+    /**
+     * Sets the problem instance; null for none.
+     *
+     * @param instance the problem instance, or null for none
+     * @return this builder
+     */
     public Builder instance(@Nullable String instance) {
       this.instance = instance;
       return this;
     }
 
-    /** Sets the error entries. */
+    /**
+     * Sets the error entries.
+     *
+     * @param errors the error entries
+     * @return this builder
+     */
     public Builder errors(List<ErrorEntry> errors) {
       this.errors = List.copyOf(errors);
       return this;
     }
 
-    /** Sets the extension members (copied). */
+    /**
+     * Sets the extension members (copied).
+     *
+     * @param extensions the extension members
+     * @return this builder
+     */
     public Builder extensions(Map<String, JsonNode> extensions) {
       Map<String, JsonNode> copy = new LinkedHashMap<>();
       extensions.forEach((k, v) -> copy.put(k, v.deepCopy()));
@@ -359,7 +417,12 @@ public final class ApiError {
       return this;
     }
 
-    /** Sets the parsed JSON body (copied), read by {@link ApiError#bodyAs(Class)}. */
+    /**
+     * Sets the parsed JSON body (copied), read by {@link ApiError#bodyAs(Class)}.
+     *
+     * @param body the parsed JSON body
+     * @return this builder
+     */
     public Builder json(@Nullable JsonNode body) {
       this.body = body == null ? null : body.deepCopy();
       return this;
@@ -376,31 +439,58 @@ public final class ApiError {
       return this;
     }
 
-    /** Sets the request id; null for none. */
+    /**
+     * Sets the request id; null for none.
+     *
+     * @param requestId the request id, or null for none
+     * @return this builder
+     */
     public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId;
       return this;
     }
 
-    /** Sets the {@code WWW-Authenticate} challenges. */
+    /**
+     * Sets the {@code WWW-Authenticate} challenges.
+     *
+     * @param challenges the {@code WWW-Authenticate} challenges
+     * @return this builder
+     */
     public Builder challenges(List<Challenge> challenges) {
       this.challenges = List.copyOf(challenges);
       return this;
     }
 
-    /** Sets the wait the server asked for, in milliseconds. */
+    /**
+     * Sets the wait the server asked for, in milliseconds.
+     *
+     * @param retryAfterMillis the wait the server asked for
+     * @return this builder
+     */
     public Builder retryAfterMillis(OptionalLong retryAfterMillis) {
       this.retryAfterMillis = Objects.requireNonNull(retryAfterMillis, "retryAfterMillis");
       return this;
     }
 
-    /** Sets the rate-limit state; null for none. */
+    /**
+     * Sets the rate-limit state; null for none.
+     *
+     * @param rateLimit the rate-limit state, or null for none
+     * @return this builder
+     */
     public Builder rateLimit(@Nullable RateLimit rateLimit) {
       this.rateLimit = rateLimit;
       return this;
     }
 
-    /** Sets the raw body bytes (copied), their text, and whether the body was cut. */
+    /**
+     * Sets the raw body bytes (copied), their text, and whether the body was cut.
+     *
+     * @param rawBody the body bytes read (copied)
+     * @param text the bytes as text, in their charset
+     * @param truncated whether the body was longer than the bytes read
+     * @return this builder
+     */
     public Builder rawBody(byte[] rawBody, String text, boolean truncated) {
       this.rawBody = rawBody.clone();
       this.rawBodyText = Objects.requireNonNull(text, "text");
@@ -408,20 +498,31 @@ public final class ApiError {
       return this;
     }
 
-    /** Sets the request's method and URL (the URL is redacted when shown). */
+    /**
+     * Sets the request's method and URL (the URL is redacted when shown).
+     *
+     * @param method the request method, or null when unknown
+     * @param url the request URL as sent, or null when unknown
+     * @return this builder
+     */
     public Builder request(@Nullable String method, @Nullable String url) {
       this.requestMethod = method;
       this.requestUrl = url;
       return this;
     }
 
-    /** Sets extra secret values that must never appear in a message or {@code toString()}. */
+    /**
+     * Sets extra secret values that must never appear in a message or {@code toString()}.
+     *
+     * @param secrets the values to mask wherever they appear
+     * @return this builder
+     */
     public Builder secrets(Set<String> secrets) {
       this.secrets = Set.copyOf(secrets);
       return this;
     }
 
-    /** Returns the immutable error. */
+    /** {@return the immutable error} */
     public ApiError build() {
       return new ApiError(this);
     }

@@ -25,6 +25,7 @@ public class ApiException extends IOException {
   public static final int MAX_MESSAGE_LENGTH = 500;
 
   private final transient ApiError error;
+  /** How many times the request was sent: 1 without retry. */
   private final int attempts;
 
   /**
@@ -51,6 +52,9 @@ public class ApiException extends IOException {
    * {@link ServerErrorException} for another 5xx, and {@code ApiException} itself for any
    * other status a caller chose to treat as an error.
    *
+   * @param error the decoded error
+   * @param attempts how many times the request was sent, 1 without retry
+   * @return the exception for the error's status
    * @throws IllegalArgumentException if {@code attempts} is below 1
    */
   public static ApiException of(ApiError error, int attempts) {
@@ -89,6 +93,8 @@ public class ApiException extends IOException {
    * Returns an exception of the same class for the same error, sent {@code attempts}
    * times (used by retries to report the final count).
    *
+   * @param attempts how many times the request was sent
+   * @return a new exception; this one is unchanged
    * @throws IllegalArgumentException if {@code attempts} is below 1
    */
   public ApiException withAttempts(int attempts) {
@@ -97,17 +103,17 @@ public class ApiException extends IOException {
     return copy;
   }
 
-  /** What the server said, decoded. */
+  /** {@return what the server said, decoded} */
   public ApiError error() {
     return error;
   }
 
-  /** The response's HTTP status. */
+  /** {@return the response's HTTP status} */
   public int status() {
     return error.status();
   }
 
-  /** How many times the request was sent: 1 without retry. */
+  /** {@return how many times the request was sent: 1 without retry} */
   public int attempts() {
     return attempts;
   }

@@ -21,8 +21,17 @@ import java.util.OptionalInt;
  *
  * <p>Its {@linkplain #getCause() cause} is the attempt's failure: the {@link ApiException}
  * of the error response, or the I/O failure. It is a carrier, never thrown to the caller
- * (who gets the failure itself), and has no stack trace of its own. The message never
- * contains a credential the failure's own message does not.
+ * (who gets the failure itself), and has no stack trace of its own. The exception that
+ * ends a retried call carries the earlier attempts' {@code AttemptFailure}s as suppressed
+ * exceptions, oldest first, so their failures stay readable:
+ *
+ * <pre>{@code
+ * for (Throwable earlier : e.getSuppressed()) {
+ *   if (earlier instanceof AttemptFailure f) log.info("attempt {}: {}", f.attempt(), f.failure());
+ * }
+ * }</pre>
+ *
+ * <p>The message never contains a credential the failure's own message does not.
  *
  * <p>Thread-safety: immutable.
  */
@@ -54,8 +63,10 @@ public final class AttemptFailure extends IOException {
 
   /**
    * How many times the request behind {@code failure} was sent: the
-   * {@link ApiException#attempts()} of an API error, the attempt recorded on an I/O
-   * failure that ended a retried call, else 1.
+   * {@link ApiException#attempts()} of an API error; for an exception that ended a
+   * retried call (an I/O failure, a cancel, an interrupt), counted from the
+   * {@code AttemptFailure}s it carries as suppressed exceptions (each retried attempt was
+   * followed by another); else 1.
    */
   public static int attemptsOf(Throwable failure) {
     if (failure instanceof ApiException api) {
@@ -64,12 +75,15 @@ public final class AttemptFailure extends IOException {
     if (failure instanceof AttemptFailure f) {
       return f.attempt;
     }
+    int attempts = 1;
     for (Throwable suppressed : failure.getSuppressed()) {
-      if (suppressed instanceof AttemptFailure f && f.getCause() == failure) {
-        return f.attempt;
+      if (suppressed instanceof AttemptFailure f) {
+        // decision is transient: null after deserialization, when only the number is known.
+        boolean retried = f.decision != null && f.decision.isRetry();
+        attempts = Math.max(attempts, retried ? f.attempt + 1 : f.attempt);
       }
     }
-    return 1;
+    return attempts;
   }
 
   /** The number of the attempt that failed, 1 for the first. */

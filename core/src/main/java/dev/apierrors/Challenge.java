@@ -32,6 +32,7 @@ public final class Challenge {
    * @param scheme the auth scheme as sent, e.g. {@code Bearer}
    * @param token68 the token68, or null when the challenge has parameters or nothing
    * @param params the auth parameters in order; names are lower-cased
+   * @return the challenge
    * @throws IllegalArgumentException if the scheme is blank
    */
   public static Challenge of(String scheme, @Nullable String token68, Map<String, String> params) {
@@ -43,27 +44,37 @@ public final class Challenge {
     return new Challenge(scheme, token68, Collections.unmodifiableMap(copy));
   }
 
-  /** The auth scheme as the server wrote it, e.g. {@code Bearer}, {@code Basic}. */
+  /** {@return the auth scheme as the server wrote it, e.g. {@code Bearer}, {@code Basic}} */
   public String scheme() {
     return scheme;
   }
 
-  /** Whether this challenge's scheme is {@code name}, compared without regard to case. */
+  /**
+   * Whether this challenge's scheme is {@code name}, compared without regard to case.
+   *
+   * @param name a scheme name, e.g. {@code Bearer}
+   * @return true when the scheme matches
+   */
   public boolean isScheme(String name) {
     return scheme.equalsIgnoreCase(name);
   }
 
-  /** The token68 form of the challenge, when it has one. */
+  /** {@return the token68 form of the challenge, when it has one} */
   public Optional<String> token68() {
     return Optional.ofNullable(token68);
   }
 
-  /** The auth parameters, names lower-cased, in the order sent. */
+  /** {@return the auth parameters, names lower-cased, in the order sent} */
   public Map<String, String> params() {
     return params;
   }
 
-  /** One auth parameter, by case-insensitive name. */
+  /**
+   * One auth parameter, by case-insensitive name.
+   *
+   * @param name the parameter's name, in any case
+   * @return the parameter's value, or empty when absent
+   */
   public Optional<String> param(String name) {
     return Optional.ofNullable(params.get(name.toLowerCase(Locale.ROOT)));
   }

@@ -41,27 +41,27 @@ public final class ErrorDecoder {
     this.customFormats = List.copyOf(b.customFormats);
   }
 
-  /** The decoder with every default. */
+  /** {@return the decoder with every default} */
   public static ErrorDecoder ofDefaults() {
     return DEFAULTS;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The most body bytes read and decoded. */
+  /** {@return the most body bytes read and decoded} */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  /** The clock for dates when a response has no valid {@code Date} header. */
+  /** {@return the clock for dates when a response has no valid {@code Date} header} */
   public Clock clock() {
     return clock;
   }
 
-  /** The formats added by the user, tried before the built-in ones. */
+  /** {@return the formats added by the user, tried before the built-in ones} */
   public List<ErrorFormat> customFormats() {
     return customFormats;
   }
@@ -69,6 +69,8 @@ public final class ErrorDecoder {
   /**
    * Decodes a response. Never throws for any status, header or body.
    *
+   * @param response the response, its body already read (bounded)
+   * @return the decoded error
    * @throws NullPointerException if {@code response} is null
    */
   public ApiError decode(ResponseView response) {
@@ -78,12 +80,15 @@ public final class ErrorDecoder {
   /**
    * Decodes a response and returns the exception for its status, with one attempt.
    * The exception is returned, not thrown, so the caller decides.
+   *
+   * @param response the response, its body already read (bounded)
+   * @return the exception for the response's status, not yet thrown
    */
   public ApiException toException(ResponseView response) {
     return ApiException.of(decode(response), 1);
   }
 
-  /** Returns a builder holding this decoder's settings. */
+  /** {@return a builder holding this decoder's settings} */
   public Builder toBuilder() {
     Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock);
     customFormats.forEach(b::addFormat);
@@ -107,6 +112,8 @@ public final class ErrorDecoder {
      * Sets the most body bytes read and decoded (default 256 KiB). A longer body is cut
      * there and {@link ApiError#truncated()} is true.
      *
+     * @param maxBodyBytes the most body bytes read, 0..64 MiB
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxBodyBytes} is below 0 or above 64 MiB
      */
     public Builder maxBodyBytes(int maxBodyBytes) {
@@ -118,7 +125,12 @@ public final class ErrorDecoder {
       return this;
     }
 
-    /** Sets the clock used when a response has no valid {@code Date} (default: system UTC). */
+    /**
+     * Sets the clock used when a response has no valid {@code Date} (default: system UTC).
+     *
+     * @param clock the clock used when a response has no valid {@code Date}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -127,6 +139,8 @@ public final class ErrorDecoder {
     /**
      * Adds a format tried before the built-in ones (and after formats added earlier).
      *
+     * @param format the format to try
+     * @return this builder
      * @throws IllegalArgumentException if its name is blank
      */
     public Builder addFormat(ErrorFormat format) {
@@ -138,7 +152,7 @@ public final class ErrorDecoder {
       return this;
     }
 
-    /** Returns the immutable decoder. */
+    /** {@return the immutable decoder} */
     public ErrorDecoder build() {
       return new ErrorDecoder(this);
     }

@@ -24,33 +24,46 @@ public final class ErrorEntry {
     this.detail = detail;
   }
 
-  /** Returns an entry; any argument may be null for "absent". */
+  /**
+   * Returns an entry; any argument may be null for "absent".
+   *
+   * @param field the field or JSON pointer the entry is about, or null
+   * @param code the entry's code, or null
+   * @param title the entry's summary, or null
+   * @param detail the entry's explanation, or null
+   * @return the entry
+   */
   public static ErrorEntry of(
       @Nullable String field, @Nullable String code, @Nullable String title, @Nullable String detail) {
     return new ErrorEntry(field, code, title, detail);
   }
 
-  /** Returns an entry with only a detail, as from an array of strings. */
+  /**
+   * Returns an entry with only a detail, as from an array of strings.
+   *
+   * @param detail the entry's explanation
+   * @return the entry
+   */
   public static ErrorEntry ofDetail(String detail) {
     return new ErrorEntry(null, null, null, Objects.requireNonNull(detail, "detail"));
   }
 
-  /** The field or JSON pointer the entry is about ({@code pointer}, {@code field}, {@code name}, ...). */
+  /** {@return the field or JSON pointer the entry is about ({@code pointer}, {@code field}, {@code name}, ...)} */
   public Optional<String> field() {
     return Optional.ofNullable(field);
   }
 
-  /** The entry's machine-readable code. */
+  /** {@return the entry's machine-readable code} */
   public Optional<String> code() {
     return Optional.ofNullable(code);
   }
 
-  /** The entry's short summary. */
+  /** {@return the entry's short summary} */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }
 
-  /** The entry's human-readable explanation. */
+  /** {@return the entry's human-readable explanation} */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
   }

@@ -20,7 +20,14 @@ public final class RateLimit {
     this.resetMillis = resetMillis;
   }
 
-  /** Returns a rate-limit state; absent members are {@link OptionalLong#empty()}. */
+  /**
+   * Returns a rate-limit state; absent members are {@link OptionalLong#empty()}.
+   *
+   * @param limit the requests allowed in the window
+   * @param remaining the requests left in the window
+   * @param resetMillis milliseconds until the window resets
+   * @return the rate-limit state
+   */
   public static RateLimit of(OptionalLong limit, OptionalLong remaining, OptionalLong resetMillis) {
     return new RateLimit(
         Objects.requireNonNull(limit, "limit"),
@@ -28,22 +35,22 @@ public final class RateLimit {
         Objects.requireNonNull(resetMillis, "resetMillis"));
   }
 
-  /** The number of requests allowed in the current window. */
+  /** {@return the number of requests allowed in the current window} */
   public OptionalLong limit() {
     return limit;
   }
 
-  /** The number of requests left in the current window. */
+  /** {@return the number of requests left in the current window} */
   public OptionalLong remaining() {
     return remaining;
   }
 
-  /** Milliseconds from the response until the window resets (0 when already past). */
+  /** {@return milliseconds from the response until the window resets (0 when already past)} */
   public OptionalLong resetMillis() {
     return resetMillis;
   }
 
-  /** Whether the server said no request is left and when the window resets. */
+  /** {@return whether the server said no request is left and when the window resets} */
   public boolean isExhausted() {
     return remaining.isPresent() && remaining.getAsLong() <= 0 && resetMillis.isPresent();
   }

@@ -32,6 +32,8 @@ public final class RequestFacts {
    * Returns the facts of a request with this method, without an {@code Idempotency-Key}
    * and with a body that can be sent again (or none).
    *
+   * @param method the request method as sent, e.g. {@code GET}
+   * @return the request's facts
    * @throws IllegalArgumentException if {@code method} is blank
    */
   public static RequestFacts of(String method) {
@@ -42,27 +44,37 @@ public final class RequestFacts {
     return new RequestFacts(method, false, false);
   }
 
-  /** Returns a copy saying whether the request has an {@code Idempotency-Key} header. */
+  /**
+   * Returns a copy saying whether the request has an {@code Idempotency-Key} header.
+   *
+   * @param hasIdempotencyKey whether the request has the header
+   * @return a new value; this one is unchanged
+   */
   public RequestFacts withIdempotencyKey(boolean hasIdempotencyKey) {
     return new RequestFacts(method, hasIdempotencyKey, oneShotBody);
   }
 
-  /** Returns a copy saying whether the request body can be written only once. */
+  /**
+   * Returns a copy saying whether the request body can be written only once.
+   *
+   * @param oneShot whether the body can be written only once
+   * @return a new value; this one is unchanged
+   */
   public RequestFacts withOneShotBody(boolean oneShot) {
     return new RequestFacts(method, idempotencyKey, oneShot);
   }
 
-  /** The request method as sent, e.g. {@code GET}. */
+  /** {@return the request method as sent, e.g. {@code GET}} */
   public String method() {
     return method;
   }
 
-  /** Whether the request has an {@code Idempotency-Key} header. */
+  /** {@return whether the request has an {@code Idempotency-Key} header} */
   public boolean hasIdempotencyKey() {
     return idempotencyKey;
   }
 
-  /** Whether the request body can be written only once (it is then never resent). */
+  /** {@return whether the request body can be written only once (it is then never resent)} */
   public boolean hasOneShotBody() {
     return oneShotBody;
   }
@@ -70,6 +82,8 @@ public final class RequestFacts {
   /**
    * Whether sending the request twice is safe: an idempotent method (GET, HEAD, OPTIONS,
    * TRACE, PUT, DELETE) or an {@code Idempotency-Key} header.
+   *
+   * @return true when the request may be sent twice
    */
   public boolean isIdempotent() {
     return idempotencyKey || IDEMPOTENT_METHODS.contains(method);

@@ -27,6 +27,10 @@ public final class RetryDecision {
   /**
    * Returns a decision to retry after {@code wait}.
    *
+   * @param wait how long to wait before the next attempt
+   * @param source where the wait came from
+   * @param reason why, in a few words
+   * @return the decision to retry
    * @throws IllegalArgumentException if {@code wait} is negative
    */
   public static RetryDecision retryAfter(Duration wait, WaitSource source, String reason) {
@@ -38,32 +42,37 @@ public final class RetryDecision {
         Objects.requireNonNull(reason, "reason"));
   }
 
-  /** Returns a decision not to retry. */
+  /**
+   * Returns a decision not to retry.
+   *
+   * @param reason why, in a few words
+   * @return the decision not to retry
+   */
   public static RetryDecision stop(String reason) {
     return new RetryDecision(false, Duration.ZERO, null, Objects.requireNonNull(reason, "reason"));
   }
 
-  /** Whether the request is to be sent again. */
+  /** {@return whether the request is to be sent again} */
   public boolean isRetry() {
     return retry;
   }
 
-  /** How long to wait before the next attempt; zero when not retrying. */
+  /** {@return how long to wait before the next attempt; zero when not retrying} */
   public Duration waitDuration() {
     return wait;
   }
 
-  /** {@link #waitDuration()} in milliseconds. */
+  /** {@return {@link #waitDuration()} in milliseconds} */
   public long waitMillis() {
     return wait.toMillis();
   }
 
-  /** Where the wait came from; empty when not retrying. */
+  /** {@return where the wait came from; empty when not retrying} */
   public Optional<WaitSource> waitSource() {
     return Optional.ofNullable(source);
   }
 
-  /** Why, in a few words (e.g. {@code status 503 is retried for every method}). */
+  /** {@return why, in a few words (e.g. {@code status 503 is retried for every method})} */
   public String reason() {
     return reason;
   }

@@ -1,8 +1,8 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.RetryBridge;
 import dev.apierrors.spi.RetrySession;
 
-import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -271,23 +271,37 @@ public final class RetryPolicy {
 
   /**
    * Returns this policy as a resilience4j configuration, for a {@link Retry} that counts
-   * the attempts of a {@link RetrySession} and publishes its events, e.g.
-   * {@code registry.retry("payments", policy.toRetryConfig())}.
+   * attempts and publishes events, e.g. {@code registry.retry("payments",
+   * policy.toRetryConfig())}, given to the adapter ({@code .retry(retry)}).
    *
-   * <p>The configuration expects to be driven by {@link RetrySession}, which hands
-   * resilience4j one {@link AttemptFailure} per failed attempt through
-   * {@link Retry#asyncContext()}: its {@code maxAttempts} is the policy's, its interval
-   * function returns the wait the policy decided (or -1 for no retry), and a failure not
-   * retried on the first attempt counts as an ignored error. Waits are never slept by
-   * resilience4j itself.
+   * <p>Driven by a {@link RetrySession} (what the adapters do), the {@code Retry} counts
+   * the attempts, publishes each decision with the wait actually used, and keeps its
+   * metrics. Used on its own with resilience4j's decorators around code that throws the
+   * typed exceptions, it retries exactly what {@link #decide} would (without a deadline),
+   * for the request each {@link ApiException} reports: its method, as if it had no
+   * {@code Idempotency-Key} and a body that can be sent again. An I/O failure says
+   * nothing about its request and is not retried: use {@link #toRetryConfig(RequestFacts)}
+   * when you know the request.
+   *
+   * <p>Its {@code maxAttempts} is the policy's and it never fails with resilience4j's
+   * {@code MaxRetriesExceededException}: the last failure is thrown.
    */
   public RetryConfig toRetryConfig() {
-    return RetryConfig.<Object>custom()
-        .maxAttempts(maxAttempts)
-        .failAfterMaxAttempts(false)
-        .retryOnException(RetryPolicy::countsForRetry)
-        .intervalBiFunction(RetryPolicy::intervalOf)
-        .build();
+    return RetryBridge.configOf(this, null);
+  }
+
+  /**
+   * Returns this policy as a resilience4j configuration for calls of one kind of request,
+   * to use with resilience4j's decorators: it retries exactly what {@link #decide} would
+   * for {@code request} (without a deadline), I/O failures included.
+   *
+   * <pre>{@code
+   * Retry retry = Retry.of("orders", policy.toRetryConfig(RequestFacts.of("GET")));
+   * Order order = Retry.decorateCheckedSupplier(retry, () -> api.getOrder(id)).get();
+   * }</pre>
+   */
+  public RetryConfig toRetryConfig(RequestFacts request) {
+    return RetryBridge.configOf(this, Objects.requireNonNull(request, "request"));
   }
 
   /**
@@ -298,16 +312,12 @@ public final class RetryPolicy {
     return Retry.of(Objects.requireNonNull(name, "name"), toRetryConfig());
   }
 
-  /** A failure retried, or one that ends a call that was already retried; not a first-try failure. */
-  private static boolean countsForRetry(Throwable t) {
-    return t instanceof AttemptFailure f && (f.decision().isRetry() || f.attempt() > 1);
-  }
-
-  private static Long intervalOf(Integer attempt, Either<Throwable, Object> outcome) {
-    if (outcome.isLeft() && outcome.getLeft() instanceof AttemptFailure f && f.decision().isRetry()) {
-      return f.decision().waitMillis();
-    }
-    return -1L;
+  /**
+   * Returns a new resilience4j {@link Retry} named {@code name} configured by
+   * {@link #toRetryConfig(RequestFacts)}.
+   */
+  public Retry toRetry(String name, RequestFacts request) {
+    return Retry.of(Objects.requireNonNull(name, "name"), toRetryConfig(request));
   }
 
   static long millisOf(Duration d) {

@@ -19,12 +19,12 @@ public enum WaitSource {
     this.label = label;
   }
 
-  /** The lower-case name used in events and logs: {@code retry-after}, {@code rate-limit-reset} or {@code backoff}. */
+  /** {@return the lower-case name used in events and logs: {@code retry-after}, {@code rate-limit-reset} or {@code backoff}} */
   public String label() {
     return label;
   }
 
-  /** Whether the server asked for this wait (as opposed to the client's own backoff). */
+  /** {@return whether the server asked for this wait (as opposed to the client's own backoff)} */
   public boolean isServerRequested() {
     return this != BACKOFF;
   }

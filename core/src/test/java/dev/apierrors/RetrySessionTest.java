@@ -113,8 +113,11 @@ class RetrySessionTest {
 
     assertThat(thrown).isSameAs(failure);
     assertThat(AttemptFailure.attemptsOf(thrown)).isEqualTo(3);
-    assertThat(thrown.getSuppressed()).singleElement().isInstanceOf(AttemptFailure.class);
-    assertThat(session.failureToThrow(failure).getSuppressed()).hasSize(1);
+    // The earlier attempts, each with its own failure: none of them is the thrown one (no cycle).
+    assertThat(thrown.getSuppressed()).hasSize(2).allSatisfy(s -> assertThat(s)
+        .isInstanceOfSatisfying(AttemptFailure.class, f -> assertThat(f.failure()).isNotSameAs(thrown)));
+    assertThat(thrown.getSuppressed()).extracting(s -> ((AttemptFailure) s).attempt()).containsExactly(1, 2);
+    assertThat(session.failureToThrow(failure).getSuppressed()).hasSize(2);
   }
 
   @Test
@@ -155,7 +158,7 @@ class RetrySessionTest {
     RetryDecision second = session.onFailure(RetryPolicyDecisionTest.error(503), NO_DEADLINE);
 
     assertThat(second.isRetry()).isFalse();
-    assertThat(second.reason()).contains("'strict'", "maxAttempts is 2");
+    assertThat(second.reason()).contains("'strict'", "allows 2 attempts");
     assertThat(session.attempt()).isEqualTo(2);
   }
 

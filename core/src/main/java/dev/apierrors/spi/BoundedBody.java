@@ -31,7 +31,7 @@ public final class BoundedBody {
     this.incomplete = incomplete;
   }
 
-  /** A body with no bytes. */
+  /** {@return a body with no bytes} */
   public static BoundedBody empty() {
     return EMPTY;
   }
@@ -39,7 +39,9 @@ public final class BoundedBody {
   /**
    * Returns a body holding a copy of {@code bytes}.
    *
+   * @param bytes the body bytes (copied)
    * @param truncated whether the server sent more than these bytes
+   * @return a complete body (not {@link #incomplete()})
    */
   public static BoundedBody of(byte[] bytes, boolean truncated) {
     return new BoundedBody(bytes.clone(), truncated, false);
@@ -51,6 +53,9 @@ public final class BoundedBody {
    * never throws for a failed read: the bytes that arrived are kept and
    * {@link #incomplete()} is true. Does not close the stream.
    *
+   * @param in the body stream, read from its current position
+   * @param maxBytes the most bytes kept
+   * @return the bytes read, with whether the body was cut or the read failed
    * @throws IllegalArgumentException if {@code maxBytes} is negative
    */
   public static BoundedBody read(InputStream in, int maxBytes) {
@@ -79,22 +84,22 @@ public final class BoundedBody {
     }
   }
 
-  /** A copy of the bytes read. */
+  /** {@return a copy of the bytes read} */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The number of bytes read. */
+  /** {@return the number of bytes read} */
   public int length() {
     return bytes.length;
   }
 
-  /** Whether the body was longer than the limit and was cut there. */
+  /** {@return whether the body was longer than the limit and was cut there} */
   public boolean truncated() {
     return truncated;
   }
 
-  /** Whether reading failed before the end of the body (e.g. the connection dropped). */
+  /** {@return whether reading failed before the end of the body (e.g. the connection dropped)} */
   public boolean incomplete() {
     return incomplete;
   }

@@ -10,30 +10,34 @@ import java.util.Optional;
  * <p>Thread-safety: implementations are immutable; the JSON tree must not be modified.
  */
 public interface ErrorBody {
-  /** The HTTP status. */
+  /** {@return the HTTP status} */
   int status();
 
-  /** The response headers. */
+  /** {@return the response headers} */
   HttpHeaders headers();
 
   /**
    * The media type of {@code Content-Type}, lower-cased and without parameters, e.g.
    * {@code application/problem+json}.
+   *
+   * @return the media type, or empty without a valid {@code Content-Type}
    */
   Optional<String> mediaType();
 
-  /** The body as text, in its charset (bad bytes become U+FFFD, a BOM is dropped). */
+  /** {@return the body as text, in its charset (bad bytes become U+FFFD, a BOM is dropped)} */
   String text();
 
   /**
    * The body parsed as JSON, when it is JSON; for a JSON object cut by the body limit,
    * the object with the members complete before the cut. Must not be modified.
+   *
+   * @return the parsed JSON, or empty when the body is not JSON
    */
   Optional<JsonNode> json();
 
-  /** Whether the body was cut at the decoder's limit. */
+  /** {@return whether the body was cut at the decoder's limit} */
   boolean truncated();
 
-  /** The status's reason phrase ({@code Not Found}, {@code HTTP 599} when unregistered). */
+  /** {@return the status's reason phrase ({@code Not Found}, {@code HTTP 599} when unregistered)} */
   String reasonPhrase();
 }

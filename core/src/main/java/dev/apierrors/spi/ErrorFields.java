@@ -35,17 +35,17 @@ public final class ErrorFields {
     this.consumedMembers = Set.copyOf(b.consumedMembers);
   }
 
-  /** Returns an empty builder. */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The title; absent means the reason phrase. */
+  /** {@return the title; absent means the reason phrase} */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }
 
-  /** The detail. */
+  /** {@return the detail} */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
   }
@@ -53,27 +53,29 @@ public final class ErrorFields {
   /**
    * The format's own code; a top-level {@code code}, {@code error_code} or
    * {@code errorCode} member of a JSON body takes precedence over it.
+   *
+   * @return the format's own code, or empty when it has none
    */
   public Optional<String> code() {
     return Optional.ofNullable(code);
   }
 
-  /** The problem type (problem formats). */
+  /** {@return the problem type (problem formats)} */
   public Optional<String> type() {
     return Optional.ofNullable(type);
   }
 
-  /** The problem instance (problem formats). */
+  /** {@return the problem instance (problem formats)} */
   public Optional<String> instance() {
     return Optional.ofNullable(instance);
   }
 
-  /** The format's own error entries; absent means the top-level {@code errors} rule. */
+  /** {@return the format's own error entries; absent means the top-level {@code errors} rule} */
   public Optional<List<ErrorEntry>> errors() {
     return Optional.ofNullable(errors);
   }
 
-  /** The top-level JSON members this format consumed: they are not extensions. */
+  /** {@return the top-level JSON members this format consumed: they are not extensions} */
   public Set<String> consumedMembers() {
     return consumedMembers;
   }
@@ -95,49 +97,84 @@ public final class ErrorFields {
 
     private Builder() {}
 
-    /** Sets the title; null or blank means the reason phrase. */
+    /**
+     * Sets the title; null or blank means the reason phrase.
+     *
+     * @param title the title
+     * @return this builder
+     */
     public Builder title(@Nullable String title) {
       this.title = title == null || title.isBlank() ? null : title;
       return this;
     }
 
-    /** Sets the detail; null for none. */
+    /**
+     * Sets the detail; null for none.
+     *
+     * @param detail the detail, or null for none
+     * @return this builder
+     */
     public Builder detail(@Nullable String detail) {
       this.detail = detail;
       return this;
     }
 
-    /** Sets the format's own code; null for none. */
+    /**
+     * Sets the format's own code; null for none.
+     *
+     * @param code the format's own code, or null for none
+     * @return this builder
+     */
     public Builder code(@Nullable String code) {
       this.code = code;
       return this;
     }
 
-    /** Sets the problem type; null for none. */
+    /**
+     * Sets the problem type; null for none.
+     *
+     * @param type the problem type, or null for none
+     * @return this builder
+     */
     public Builder type(@Nullable String type) {
       this.type = type;
       return this;
     }
 
-    /** Sets the problem instance; null for none. */
+    /**
+     * Sets the problem instance; null for none.
+     *
+     * @param instance the problem instance, or null for none
+     * @return this builder
+     */
     public Builder instance(@Nullable String instance) {
       this.instance = instance;
       return this;
     }
 
-    /** Sets the format's own error entries, replacing the top-level {@code errors} rule. */
+    /**
+     * Sets the format's own error entries, replacing the top-level {@code errors} rule.
+     *
+     * @param errors the format's own error entries
+     * @return this builder
+     */
     public Builder errors(List<ErrorEntry> errors) {
       this.errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
       return this;
     }
 
-    /** Names the top-level JSON members this format consumed (they are not extensions). */
+    /**
+     * Names the top-level JSON members this format consumed (they are not extensions).
+     *
+     * @param names the members' names
+     * @return this builder
+     */
     public Builder consumedMembers(Set<String> names) {
       this.consumedMembers = Set.copyOf(names);
       return this;
     }
 
-    /** Returns the immutable fields. */
+    /** {@return the immutable fields} */
     public ErrorFields build() {
       return new ErrorFields(this);
     }

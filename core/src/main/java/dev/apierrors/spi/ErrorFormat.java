@@ -24,6 +24,8 @@ public interface ErrorFormat {
   /**
    * The name reported by {@link ApiError#format()} when this format matches, e.g.
    * {@code problem_json}. Lower-case with underscores by convention.
+   *
+   * @return the format's name, never blank
    */
   String name();
 
@@ -31,6 +33,7 @@ public interface ErrorFormat {
    * Decodes {@code body}, or returns empty when it is not in this format.
    *
    * @param body the response, its text and (when it is JSON) its parsed tree
+   * @return the fields decoded, or empty when the body is not in this format
    */
   Optional<ErrorFields> decode(ErrorBody body);
 }

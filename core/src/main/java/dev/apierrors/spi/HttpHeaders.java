@@ -34,7 +34,7 @@ public final class HttpHeaders {
     this.entries = entries;
   }
 
-  /** Returns headers with no fields. */
+  /** {@return headers with no fields} */
   public static HttpHeaders empty() {
     return EMPTY;
   }
@@ -42,6 +42,8 @@ public final class HttpHeaders {
   /**
    * Returns headers holding a copy of {@code fields}.
    *
+   * @param fields the values of each field name, in order
+   * @return the headers
    * @throws NullPointerException if a name, list or value is null
    */
   public static HttpHeaders of(Map<String, ? extends List<String>> fields) {
@@ -53,6 +55,8 @@ public final class HttpHeaders {
   /**
    * Returns headers from alternating names and values: {@code of("Retry-After", "5")}.
    *
+   * @param namesAndValues a name, its value, the next name, its value, ...
+   * @return the headers
    * @throws IllegalArgumentException if the number of arguments is odd
    */
   public static HttpHeaders of(String... namesAndValues) {
@@ -66,41 +70,61 @@ public final class HttpHeaders {
     return builder.build();
   }
 
-  /** Returns a new, empty builder. */
+  /** {@return a new, empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The first value of {@code name} (case-insensitive), trimmed, if present. */
+  /**
+   * The first value of {@code name} (case-insensitive), trimmed, if present.
+   *
+   * @param name the field name, in any case
+   * @return the first value, or empty when absent
+   */
   public Optional<String> firstValue(String name) {
     Entry entry = entries.get(lower(name));
     return entry == null ? Optional.empty() : Optional.of(entry.values.get(0));
   }
 
-  /** Every value of {@code name} (case-insensitive), in order; empty if absent. */
+  /**
+   * Every value of {@code name} (case-insensitive), in order; empty if absent.
+   *
+   * @param name the field name, in any case
+   * @return the values, in the order received
+   */
   public List<String> allValues(String name) {
     Entry entry = entries.get(lower(name));
     return entry == null ? List.of() : entry.values;
   }
 
-  /** Whether a field named {@code name} (case-insensitive) is present. */
+  /**
+   * Whether a field named {@code name} (case-insensitive) is present.
+   *
+   * @param name the field name, in any case
+   * @return true when at least one field has this name
+   */
   public boolean contains(String name) {
     return entries.containsKey(lower(name));
   }
 
-  /** The field names as first added (original case), in order. */
+  /** {@return the field names as first added (original case), in order} */
   public List<String> names() {
     List<String> names = new ArrayList<>(entries.size());
     entries.values().forEach(e -> names.add(e.name));
     return Collections.unmodifiableList(names);
   }
 
-  /** Whether there are no fields. */
+  /** {@return whether there are no fields} */
   public boolean isEmpty() {
     return entries.isEmpty();
   }
 
-  /** Whether the value of {@code name} is a credential and must never be shown. */
+  /**
+   * Whether the value of {@code name} is a credential and must never be shown.
+   *
+   * @param name a header field name, in any case
+   * @return true for {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie} and {@code Set-Cookie}
+   */
   public static boolean isSensitive(String name) {
     return SENSITIVE.contains(lower(name));
   }
@@ -146,6 +170,9 @@ public final class HttpHeaders {
      * Adds one value for {@code name}; leading and trailing whitespace of the value
      * is removed (RFC 9110 §5.5).
      *
+     * @param name the field name
+     * @param value the field value
+     * @return this builder
      * @throws NullPointerException if either argument is null
      */
     public Builder add(String name, String value) {
@@ -158,7 +185,7 @@ public final class HttpHeaders {
       return this;
     }
 
-    /** Returns the immutable headers built so far. */
+    /** {@return the immutable headers built so far} */
     public HttpHeaders build() {
       if (entries.isEmpty()) {
         return EMPTY;

@@ -38,43 +38,45 @@ public final class ResponseView {
   /**
    * Returns a builder for a response with this status.
    *
+   * @param status the HTTP status, 100..999
+   * @return a new builder
    * @throws IllegalArgumentException if {@code status} is not in 100..999
    */
   public static Builder builder(int status) {
     return new Builder(status);
   }
 
-  /** The HTTP status code. */
+  /** {@return the HTTP status code} */
   public int status() {
     return status;
   }
 
-  /** The response's header fields. */
+  /** {@return the response's header fields} */
   public HttpHeaders headers() {
     return headers;
   }
 
-  /** The response's {@code Content-Type}, if any, as sent. */
+  /** {@return the response's {@code Content-Type}, if any, as sent} */
   public Optional<String> contentType() {
     return headers.firstValue("Content-Type");
   }
 
-  /** The body bytes read (at most the decoder's limit). */
+  /** {@return the body bytes read (at most the decoder's limit)} */
   public BoundedBody body() {
     return body;
   }
 
-  /** The method of the request this response answers, e.g. {@code GET}. */
+  /** {@return the method of the request this response answers, e.g. {@code GET}} */
   public Optional<String> requestMethod() {
     return Optional.ofNullable(requestMethod);
   }
 
-  /** The URL of the request as sent (not redacted: never log it as is). */
+  /** {@return the URL of the request as sent (not redacted: never log it as is)} */
   public Optional<String> requestUrl() {
     return Optional.ofNullable(requestUrl);
   }
 
-  /** The request headers given to the builder (used only for redaction). */
+  /** {@return the request headers given to the builder (used only for redaction)} */
   public HttpHeaders requestHeaders() {
     return requestHeaders;
   }
@@ -100,38 +102,64 @@ public final class ResponseView {
       this.status = status;
     }
 
-    /** Sets the response headers (default: none). */
+    /**
+     * Sets the response headers (default: none).
+     *
+     * @param headers the response headers
+     * @return this builder
+     */
     public Builder headers(HttpHeaders headers) {
       this.headers = Objects.requireNonNull(headers, "headers");
       return this;
     }
 
-    /** Sets the body read (default: empty). */
+    /**
+     * Sets the body read (default: empty).
+     *
+     * @param body the body read
+     * @return this builder
+     */
     public Builder body(BoundedBody body) {
       this.body = Objects.requireNonNull(body, "body");
       return this;
     }
 
-    /** Sets a complete body from a string, sent as UTF-8 (for tests and tools). */
+    /**
+     * Sets a complete body from a string, sent as UTF-8 (for tests and tools).
+     *
+     * @param utf8Body a complete body from a string
+     * @return this builder
+     */
     public Builder body(String utf8Body) {
       this.body = BoundedBody.of(utf8Body.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
       return this;
     }
 
-    /** Sets the request this response answers. */
+    /**
+     * Sets the request this response answers.
+     *
+     * @param method the request method, e.g. {@code GET}
+     * @param url the request URL as sent
+     * @return this builder
+     */
     public Builder request(String method, String url) {
       this.requestMethod = Objects.requireNonNull(method, "method");
       this.requestUrl = Objects.requireNonNull(url, "url");
       return this;
     }
 
-    /** Sets the request's headers, whose credential values are scrubbed from every message. */
+    /**
+     * Sets the request's headers, whose credential values are scrubbed from every message.
+     *
+     * @param requestHeaders the request's headers
+     * @return this builder
+     */
     public Builder requestHeaders(HttpHeaders requestHeaders) {
       this.requestHeaders = Objects.requireNonNull(requestHeaders, "requestHeaders");
       return this;
     }
 
-    /** Returns the immutable view. */
+    /** {@return the immutable view} */
     public ResponseView build() {
       return new ResponseView(this);
     }

@@ -2,15 +2,17 @@ package dev.apierrors.okhttp;
 
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.okhttp.RetryEngine.Run;
 import dev.apierrors.RetryPolicy;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
-import java.util.Objects;
-import java.util.function.IntPredicate;
+import java.io.InterruptedIOException;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +50,11 @@ import org.jspecify.annotations.Nullable;
  * {@link dev.apierrors.AttemptFailure}. Requests sent by an {@link AsyncCaller} make one
  * attempt here: that caller runs the retries without holding a thread.
  *
+ * <p>An {@code enqueue()}d call that waits to retry holds its dispatcher thread and one of
+ * the dispatcher's per-host slots (5 by default) for the whole wait: an application
+ * interceptor cannot give them back. 1,000 calls to one host each told to wait 1 s take
+ * about 200 s. For many concurrent calls that may wait, use an {@link AsyncCaller}.
+ *
  * <pre>{@code
  * OkHttpClient client = new OkHttpClient.Builder()
  *     .callTimeout(Duration.ofSeconds(30))   // no wait ever reaches it
@@ -58,13 +65,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: immutable; one instance may serve any number of clients and calls.
  */
 public final class ApiErrorsInterceptor implements Interceptor {
-  private final ErrorPolicy policy;
-  private final RetrySettings retries;
+  private final RetryEngine engine;
   private final Waiter waiter;
 
-  private ApiErrorsInterceptor(ErrorPolicy policy, RetrySettings retries, Waiter waiter) {
-    this.policy = policy;
-    this.retries = retries;
+  private ApiErrorsInterceptor(RetryEngine engine, Waiter waiter) {
+    this.engine = engine;
     this.waiter = waiter;
   }
 
@@ -73,7 +78,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * no retry.
    */
   public static ApiErrorsInterceptor create() {
-    return new ApiErrorsInterceptor(ErrorPolicy.DEFAULTS, RetrySettings.NONE, Waiter.SLICED);
+    return new ApiErrorsInterceptor(RetryEngine.DEFAULTS, Waiter.SLICED);
   }
 
   /** Returns a builder starting from the defaults. */
@@ -85,31 +90,92 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * Proceeds with the request and returns the response if it is not an error.
    *
    * @throws ApiException (a subclass for the status) if the response is an error
-   * @throws IOException if the call fails (as OkHttp would throw it)
+   * @throws IOException if the call fails (as OkHttp would throw it), is cancelled, or its
+   *     thread is interrupted ({@link InterruptedIOException}, the flag kept)
    */
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    if (retries.enabled() && !AsyncRetry.Attempt.isTagged(request)) {
-      if (chain.connection() != null) {
-        // A network interceptor may proceed only once: fail before sending, not on the first retry.
-        throw new IllegalStateException("an ApiErrorsInterceptor with a retry policy must be installed with"
-            + " addInterceptor(), not addNetworkInterceptor(): it sends the request again");
+    if (AsyncCaller.isAttempt(request)) {
+      // One attempt of an AsyncCaller's call: that caller judges cancels and runs the retries.
+      Response response = chain.proceed(request);
+      if (engine.passes(response)) {
+        return response;
       }
-      return BlockingRetry.proceed(chain, policy, retries, waiter);
+      throw ErrorResponses.toException(request, response, engine.errors().decoder());
     }
-    Response response = chain.proceed(request);
-    if (!policy.isError(response.code())) {
-      return response;
+    if (engine.retrying() && chain.connection() != null) {
+      // A network interceptor may proceed only once: fail before sending, not on the first retry.
+      throw new IllegalStateException("an ApiErrorsInterceptor with a retry policy must be installed with"
+          + " addInterceptor(), not addNetworkInterceptor(): it sends the request again");
     }
-    throw ErrorResponses.toException(request, response, policy.decoder());
+    Call call = chain.call();
+    long reachedNanos = System.nanoTime();
+    Run run = null;
+    while (true) {
+      RetryEngine.Step step;
+      try {
+        Response response = chain.proceed(request);
+        if (run == null && engine.passes(response) && !call.isCanceled()) {
+          return response; // the success path: nothing recorded, nothing allocated
+        }
+        run = run != null ? run : start(chain, call, reachedNanos);
+        step = run.onResponse(response, stopped(call));
+      } catch (IOException e) {
+        run = run != null ? run : start(chain, call, reachedNanos);
+        step = run.onFailure(e, stopped(call));
+      }
+      switch (step) {
+        case SUCCEED:
+          return run.response();
+        case FAIL:
+          throw run.failure();
+        default:
+          run.confirmRetry();
+          try {
+            waiter.await(call, run.waitMillis());
+          } catch (IOException stop) {
+            throw run.endedDuringWait(stop);
+          }
+      }
+    }
+  }
+
+  /** The engine's state for this call, its deadline counted from the call's start. */
+  private Run start(Chain chain, Call call, long reachedNanos) {
+    Timeout timeout = call.timeout();
+    long timeoutNanos = timeout.timeoutNanos();
+    boolean hasTimeout = timeoutNanos > 0;
+    if (!hasTimeout && !timeout.hasDeadline()) {
+      return engine.start(chain.request(), false, 0);
+    }
+    // callTimeout counts from the call's start: before the interceptors above this one when
+    // addTo() installed CallStart, else from when this interceptor was reached.
+    long deadline = hasTimeout ? CallStart.startNanos(call, reachedNanos) + timeoutNanos : Long.MAX_VALUE;
+    if (timeout.hasDeadline() && (!hasTimeout || timeout.deadlineNanoTime() - deadline < 0)) {
+      deadline = timeout.deadlineNanoTime();
+    }
+    return engine.start(chain.request(), true, deadline);
+  }
+
+  /** How the call was stopped, if it was: cancelled, or its thread interrupted (the flag kept). */
+  private static @Nullable IOException stopped(Call call) {
+    if (call.isCanceled()) {
+      return new IOException("Canceled");
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return new InterruptedIOException("interrupted");
+    }
+    return null;
   }
 
   /**
    * Installs this interceptor on {@code builder} the recommended way: as an application
    * interceptor, plus a small network interceptor that keeps a server's out-of-range
    * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
-   * before this interceptor can decode the response. Equivalent to
+   * before this interceptor can decode the response, and a first application interceptor
+   * that notes when each call starts, so that the time spent in interceptors above this one
+   * (a token fetch, a rate limiter) counts against the call's deadline. Equivalent to
    * {@code builder.addInterceptor(this)} for every well-behaved server.
    *
    * <pre>{@code
@@ -119,105 +185,47 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * @return {@code builder}, for chaining
    */
   public OkHttpClient.Builder addTo(OkHttpClient.Builder builder) {
+    if (!builder.interceptors().contains(CallStart.INSTANCE)) {
+      builder.interceptors().add(0, CallStart.INSTANCE);
+    }
     return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE);
   }
 
-  /** The settings, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
-  ErrorPolicy policy() {
-    return policy;
-  }
-
-  /** The retry settings, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
-  RetrySettings retries() {
-    return retries;
+  /** The engine, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
+  RetryEngine engine() {
+    return engine;
   }
 
   @Override
   public String toString() {
-    return "ApiErrorsInterceptor" + policy + (retries.enabled() ? "{retry=" + retries + '}' : "");
+    return "ApiErrorsInterceptor" + engine;
   }
 
   /**
    * Builds an {@link ApiErrorsInterceptor}. Not thread-safe; validates each setting as it
    * is given.
    */
-  public static final class Builder {
-    private ErrorPolicy policy = ErrorPolicy.DEFAULTS;
-    private RetryPolicy retryPolicy = RetryPolicy.none();
-    private @Nullable Retry retry;
+  public static final class Builder extends SettingsBuilder<Builder> {
     private Waiter waiter = Waiter.SLICED;
 
-    private Builder() {}
-
-    /**
-     * Sets which failed calls are sent again (default {@link RetryPolicy#none()}: one
-     * attempt). The retries run inside the call: {@code execute()}, {@code enqueue()} and
-     * Retrofit calls are all retried, each wait ends early on {@code Call.cancel()}
-     * ({@link IOException}) or an interrupt ({@link java.io.InterruptedIOException}, the
-     * interrupt flag kept), and no wait reaches the call's {@code callTimeout}. The body
-     * of every response retried is closed; the exception thrown at the end carries the
-     * number of attempts ({@link ApiException#attempts()},
-     * {@link dev.apierrors.AttemptFailure#attemptsOf(Throwable)}).
-     *
-     * <p>An {@code enqueue()}d call holds one of the dispatcher's threads (and of its
-     * per-host slots) while it waits: for many concurrent calls that may wait, use an
-     * {@link AsyncCaller}, which waits without a thread and bypasses this interceptor's
-     * retry.
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
+    private Builder() {
+      super(ErrorPolicy.DEFAULTS, RetrySettings.NONE);
     }
 
-    /**
-     * Sets the resilience4j {@link Retry} that counts the attempts and publishes an event
-     * for each retry (default: a new one named {@code apierrors}, made with
-     * {@link RetryPolicy#toRetry(String)}). Give your own, made from
-     * {@link RetryPolicy#toRetryConfig()} (e.g. {@code registry.retry("payments",
-     * policy.toRetryConfig())}), to keep your event consumers and metrics; the retry
-     * policy still decides whether and how long to wait.
-     */
-    public Builder retry(Retry retry) {
-      this.retry = Objects.requireNonNull(retry, "retry");
+    @Override
+    Builder self() {
       return this;
     }
 
     /** Sets how waits are made (tests record them instead of sleeping). */
     Builder waiter(Waiter waiter) {
-      this.waiter = Objects.requireNonNull(waiter, "waiter");
-      return this;
-    }
-
-    /** Sets the decoder (default {@link ErrorDecoder#ofDefaults()}). */
-    public Builder decoder(ErrorDecoder decoder) {
-      policy = policy.withDecoder(decoder);
-      return this;
-    }
-
-    /**
-     * Sets which statuses are errors (default: 400..599). Statuses given to
-     * {@link #treatAsSuccess(int...)} are never errors, whichever order the two are set in.
-     */
-    public Builder errorStatuses(IntPredicate errorStatuses) {
-      policy = policy.withErrorStatuses(errorStatuses);
-      return this;
-    }
-
-    /**
-     * Passes responses with these statuses through as normal responses, e.g.
-     * {@code treatAsSuccess(404)} for an API where "not found" is an answer. Adds to the
-     * statuses given before.
-     *
-     * @throws IllegalArgumentException if a status is not in 100..999
-     */
-    public Builder treatAsSuccess(int... statuses) {
-      policy = policy.withSuccessStatuses(statuses);
+      this.waiter = java.util.Objects.requireNonNull(waiter, "waiter");
       return this;
     }
 
     /** Returns the immutable interceptor. */
     public ApiErrorsInterceptor build() {
-      return new ApiErrorsInterceptor(policy, RetrySettings.of(retryPolicy, retry), waiter);
+      return new ApiErrorsInterceptor(engine(), waiter);
     }
   }
 }

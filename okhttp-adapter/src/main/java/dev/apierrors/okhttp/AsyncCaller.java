@@ -1,21 +1,22 @@
 package dev.apierrors.okhttp;
 
 import dev.apierrors.ApiException;
-import dev.apierrors.ErrorDecoder;
 import dev.apierrors.RetryPolicy;
-import io.github.resilience4j.retry.Retry;
+import dev.apierrors.okhttp.RetryEngine.Run;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.IntPredicate;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,14 +47,19 @@ import org.jspecify.annotations.Nullable;
  * be closed by the caller.
  *
  * <p>Cancelling the future (or completing it in any other way, e.g. with
- * {@code orTimeout}) before the call ends cancels the OkHttp {@link Call}. The future is
+ * {@code orTimeout}) before the call ends cancels the OkHttp {@link Call}. A call cancelled
+ * by any means (the future, {@code Call.cancel()}, {@code dispatcher().cancelAll()}) is
+ * never sent again and completes the future with an {@link IOException}. Every future
+ * completes, also when the next attempt cannot be sent (a throwing
+ * {@code EventListener.Factory}, a scheduler that refuses the wait). The future is
  * completed on OkHttp's dispatcher thread, which also runs the non-{@code Async}
  * dependent stages: keep them short, or use the {@code ...Async} variants.
  *
  * <p>Retry ({@link Builder#retryPolicy(RetryPolicy)}, by default the installed
  * interceptor's policy): each attempt is a new call sent with {@code enqueue()}, each wait
  * a task on a {@link ScheduledExecutorService}, so no thread is held while a call waits;
- * the client's {@code callTimeout} bounds the whole call, attempts and waits together.
+ * the client's {@code callTimeout}, counted from {@link #execute(Request)} (dispatcher
+ * queueing included), bounds the whole call, attempts and waits together.
  * Cancelling the future cancels the call in flight and the pending wait. The requests
  * carry a tag telling an {@link ApiErrorsInterceptor} on the client not to retry them
  * itself.
@@ -62,15 +68,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AsyncCaller {
   private final OkHttpClient client;
-  private final ErrorPolicy policy;
-  private final RetrySettings retries;
+  private final RetryEngine engine;
   private final ScheduledExecutorService scheduler;
 
   private AsyncCaller(Builder b) {
     this.client = b.client;
-    this.policy = b.policy;
-    this.retries = b.retries();
-    this.scheduler = b.scheduler != null ? b.scheduler : AsyncRetry.sharedScheduler();
+    this.engine = b.engine();
+    this.scheduler = b.scheduler != null ? b.scheduler : SharedScheduler.INSTANCE;
   }
 
   /**
@@ -92,26 +96,19 @@ public final class AsyncCaller {
   /**
    * Enqueues the request and returns its future response. Never throws for the call's
    * outcome: an error response or an I/O failure completes the future exceptionally
-   * (with an {@link ApiException} for an error response).
+   * (with an {@link ApiException} for an error response). The call's deadline (the
+   * client's {@code callTimeout}) starts now.
    *
    * @throws NullPointerException if {@code request} is null
    */
   public CompletableFuture<Response> execute(Request request) {
     Objects.requireNonNull(request, "request");
-    if (retries.enabled()) {
-      return AsyncRetry.start(client, policy, retries, scheduler, request);
-    }
-    // Tagged even without retry here, so that an interceptor's own retry never holds a thread.
-    Call call = client.newCall(AsyncRetry.Attempt.tag(request));
-    CompletableFuture<Response> future = new CompletableFuture<>();
-    ResponseCallback callback = new ResponseCallback(request, future);
-    future.whenComplete((response, failure) -> {
-      if (!callback.settled) {
-        call.cancel(); // completed from outside (cancel, orTimeout, ...) while in flight
-      }
-    });
-    call.enqueue(callback);
-    return future;
+    long now = System.nanoTime();
+    long callTimeoutMillis = client.callTimeoutMillis();
+    Exchange exchange = new Exchange(engine.start(request, callTimeoutMillis > 0,
+        now + TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis)), attempt(request));
+    exchange.begin();
+    return exchange.future;
   }
 
   /** The client the requests go through. */
@@ -121,138 +118,261 @@ public final class AsyncCaller {
 
   @Override
   public String toString() {
-    return "AsyncCaller" + policy + (retries.enabled() ? "{retry=" + retries + '}' : "");
+    return "AsyncCaller" + engine;
   }
 
-  /** Completes one future from one call's outcome. */
-  private final class ResponseCallback implements Callback {
-    private final Request request;
-    private final CompletableFuture<Response> future;
-    /** Set before this callback completes the future, so completion from outside is told apart. */
-    volatile boolean settled;
+  /**
+   * Marks the requests sent by an {@link AsyncCaller}, so that an
+   * {@link ApiErrorsInterceptor} on the same client makes one attempt only and leaves the
+   * retries and the cancel checks to the caller (which must not hold a dispatcher thread
+   * while waiting).
+   */
+  private static final class Attempt {
+    static final Attempt TAG = new Attempt();
 
-    ResponseCallback(Request request, CompletableFuture<Response> future) {
+    private Attempt() {}
+  }
+
+  private static Request attempt(Request request) {
+    return request.tag(Attempt.class) != null ? request : request.newBuilder().tag(Attempt.class, Attempt.TAG).build();
+  }
+
+  /** Whether {@code request} is one attempt of an {@link AsyncCaller}'s call. */
+  static boolean isAttempt(Request request) {
+    return request.tag(Attempt.class) != null;
+  }
+
+  /** The scheduler used when the caller gives none: one daemon thread for every caller. */
+  private static final class SharedScheduler {
+    static final ScheduledExecutorService INSTANCE = create();
+
+    private static ScheduledExecutorService create() {
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "apierrors-retry-scheduler");
+        thread.setDaemon(true);
+        return thread;
+      });
+      executor.setRemoveOnCancelPolicy(true); // a cancelled wait frees its slot at once
+      return executor;
+    }
+  }
+
+  /**
+   * The non-blocking driver of one call: sends each attempt with {@code enqueue()}, hands
+   * each outcome to the engine, schedules each wait, and completes the future exactly once.
+   * Completion from outside (cancel, {@code orTimeout}) cancels what is in flight or pending.
+   */
+  private final class Exchange implements Callback {
+    final CompletableFuture<Response> future = new CompletableFuture<>();
+    private final Run run;
+    private final Request request;
+    private volatile @Nullable Call inFlight;
+    private volatile @Nullable Call next;
+    private volatile @Nullable Future<?> pendingWait;
+
+    Exchange(Run run, Request request) {
+      this.run = run;
       this.request = request;
-      this.future = future;
+    }
+
+    void begin() {
+      future.whenComplete((response, failure) -> {
+        if (run.settle()) {
+          stop(); // completed from outside while in flight or waiting
+        }
+      });
+      Call first;
+      try {
+        first = client.newCall(request);
+      } catch (RuntimeException | Error e) {
+        // A throwing EventListener.Factory, say: the future must still complete.
+        if (run.settle()) {
+          future.completeExceptionally(e);
+        }
+        return;
+      }
+      send(first);
+    }
+
+    /** Sends the first attempt, or the next one after its wait. */
+    private void send(Call call) {
+      if (future.isDone()) {
+        call.cancel();
+        return;
+      }
+      try {
+        long left = run.nanosLeft();
+        if (left <= 0) {
+          // The wait ran late, past the deadline: end as OkHttp's own timeout would.
+          finish(run.endedDuringWait(new InterruptedIOException("timeout")));
+          return;
+        }
+        if (left != Long.MAX_VALUE) {
+          call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+        }
+        inFlight = call;
+        if (future.isDone()) {
+          call.cancel(); // completed between the check above and inFlight being set
+        }
+        call.enqueue(this);
+      } catch (RuntimeException | Error e) {
+        call.cancel();
+        finish(next == null ? asIo(e) : run.endedDuringWait(asIo(e)));
+      }
     }
 
     @Override
     public void onFailure(Call call, IOException e) {
-      settled = true;
-      future.completeExceptionally(e);
+      try {
+        handle(run.onFailure(e, stopped(call)));
+      } catch (RuntimeException | Error bug) {
+        finish(asIo(bug));
+      }
     }
 
     @Override
     public void onResponse(Call call, Response response) {
-      settled = true;
       try {
-        if (policy.isError(response.code())) {
-          future.completeExceptionally(ErrorResponses.toException(request, response, policy.decoder()));
-        } else if (!future.complete(response)) {
-          // Cancelled meanwhile: nobody else will ever close this response.
-          ResponseBody body = response.body();
-          if (body != null) {
-            body.close();
+        if (future.isDone()) {
+          RetryEngine.close(response); // completed from outside meanwhile
+          return;
+        }
+        handle(run.onResponse(response, stopped(call)));
+      } catch (RuntimeException | Error bug) {
+        // A bug must reach the caller, not leave the future pending (nor the response open).
+        RetryEngine.close(response);
+        finish(asIo(bug));
+      }
+    }
+
+    /** How the call was stopped while {@code call} was in flight, if it was. */
+    private @Nullable IOException stopped(Call call) {
+      return call.isCanceled() || future.isDone() ? new IOException("Canceled") : null;
+    }
+
+    private void handle(RetryEngine.Step step) {
+      switch (step) {
+        case SUCCEED -> {
+          Response response = run.response();
+          if (!run.settle() || !future.complete(response)) {
+            RetryEngine.close(response); // nobody else will ever close it
           }
         }
+        case FAIL -> finish(run.failure());
+        case RETRY -> scheduleRetry();
+      }
+    }
+
+    /**
+     * Makes the next call and schedules its wait before the retry is published, so that
+     * a retry that cannot happen is never announced.
+     */
+    private void scheduleRetry() {
+      if (future.isDone()) {
+        return; // completed from outside: the failure is the cancellation's echo
+      }
+      Call nextCall;
+      try {
+        nextCall = client.newCall(request);
       } catch (RuntimeException | Error e) {
-        // A bug must reach the caller, not leave the future pending forever. (The response
-        // was closed by ErrorResponses, the only code here that could throw.)
-        future.completeExceptionally(e);
+        finish(run.decline(e));
+        return;
+      }
+      next = nextCall;
+      // Held while scheduling and publishing: a wait of 0 ms must not send before the event.
+      synchronized (this) {
+        try {
+          pendingWait = scheduler.schedule(() -> sendAfterWait(nextCall), run.waitMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException | Error e) {
+          nextCall.cancel();
+          finish(run.decline(e));
+          return;
+        }
+        run.confirmRetry();
+      }
+      Future<?> wait = pendingWait;
+      if (future.isDone() && wait != null) {
+        wait.cancel(false);
+        nextCall.cancel();
+      }
+    }
+
+    private void sendAfterWait(Call nextCall) {
+      synchronized (this) {
+        // The retry is published (scheduleRetry released the lock): send.
+      }
+      try {
+        send(nextCall);
+      } catch (RuntimeException | Error e) {
+        finish(asIo(e));
+      }
+    }
+
+    /** Completes the future with the exception that ends the call, unless it ended already. */
+    private void finish(IOException failure) {
+      if (run.settle()) {
+        future.completeExceptionally(failure);
+      }
+    }
+
+    /** Cancels the call in flight and the pending wait: the future was completed from outside. */
+    private void stop() {
+      Future<?> wait = pendingWait;
+      if (wait != null) {
+        wait.cancel(false);
+      }
+      Call call = inFlight;
+      if (call != null) {
+        call.cancel();
+      }
+      Call waiting = next;
+      if (waiting != null) {
+        waiting.cancel();
       }
     }
   }
 
+  /** An unexpected failure while driving the call, as the IOException the future promises. */
+  private static IOException asIo(Throwable bug) {
+    return new IOException("the call could not go on: " + bug.getClass().getName(), bug);
+  }
+
   /** Builds an {@link AsyncCaller}. Not thread-safe; validates each setting as it is given. */
-  public static final class Builder {
+  public static final class Builder extends SettingsBuilder<Builder> {
     private final OkHttpClient client;
-    private ErrorPolicy policy;
-    private RetrySettings inherited = RetrySettings.NONE;
-    private @Nullable RetryPolicy retryPolicy;
-    private @Nullable Retry retry;
     private @Nullable ScheduledExecutorService scheduler;
 
     private Builder(OkHttpClient client) {
+      this(client, installedEngine(client));
+    }
+
+    private Builder(OkHttpClient client, RetryEngine installed) {
+      super(installed.errors(), installed.retries());
       this.client = client;
-      this.policy = ErrorPolicy.DEFAULTS;
+    }
+
+    private static RetryEngine installedEngine(OkHttpClient client) {
       for (Interceptor interceptor : client.interceptors()) {
         if (interceptor instanceof ApiErrorsInterceptor installed) {
-          this.policy = installed.policy();
-          this.inherited = installed.retries();
-          break;
+          return installed.engine();
         }
       }
+      return RetryEngine.DEFAULTS;
     }
 
-    /**
-     * Sets which failed calls are sent again (default: the installed interceptor's retry
-     * policy, else {@link RetryPolicy#none()}). The same policy and decision as the
-     * interceptor's: each attempt is a new call sent with {@code enqueue()}, each wait is
-     * scheduled on the {@link #scheduler(ScheduledExecutorService) scheduler} (no thread
-     * is held while waiting), no wait reaches the client's {@code callTimeout} (counted
-     * from {@link AsyncCaller#execute(Request)}, each attempt getting the time left as its
-     * timeout), and cancelling the future cancels the call in flight and the pending wait.
-     * The requests are tagged so that an {@link ApiErrorsInterceptor} on the client makes
-     * one attempt each and leaves the retries to this caller.
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Sets the resilience4j {@link Retry} that counts attempts and publishes an event for
-     * each retry (default: the installed interceptor's when the retry policy is
-     * inherited from it, else a new one named {@code apierrors}). Make it from
-     * {@link RetryPolicy#toRetryConfig()}.
-     */
-    public Builder retry(Retry retry) {
-      this.retry = Objects.requireNonNull(retry, "retry");
+    @Override
+    Builder self() {
       return this;
     }
 
     /**
      * Sets the scheduler that runs the waits between attempts (default: one daemon thread
      * shared by every {@code AsyncCaller}). Its tasks only enqueue the next call; it is
-     * not shut down by this caller.
+     * not shut down by this caller. If it refuses a wait (shut down, saturated), the call
+     * ends with its last failure, the refusal suppressed on it.
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-      return this;
-    }
-
-    private RetrySettings retries() {
-      if (retryPolicy == null) {
-        return retry == null ? inherited : RetrySettings.of(inherited.policy(), retry);
-      }
-      return RetrySettings.of(retryPolicy, retry);
-    }
-
-    /** Sets the decoder (default: the installed interceptor's, else {@link ErrorDecoder#ofDefaults()}). */
-    public Builder decoder(ErrorDecoder decoder) {
-      policy = policy.withDecoder(decoder);
-      return this;
-    }
-
-    /**
-     * Sets which statuses are errors (default: the installed interceptor's, else
-     * 400..599). Statuses given to {@link #treatAsSuccess(int...)} are never errors.
-     * When the client holds an {@link ApiErrorsInterceptor}, only the responses it let
-     * through are judged by this setting.
-     */
-    public Builder errorStatuses(IntPredicate errorStatuses) {
-      policy = policy.withErrorStatuses(errorStatuses);
-      return this;
-    }
-
-    /**
-     * Completes the future normally for responses with these statuses (adds to the
-     * statuses given before, and to those of the installed interceptor).
-     *
-     * @throws IllegalArgumentException if a status is not in 100..999
-     */
-    public Builder treatAsSuccess(int... statuses) {
-      policy = policy.withSuccessStatuses(statuses);
       return this;
     }
 

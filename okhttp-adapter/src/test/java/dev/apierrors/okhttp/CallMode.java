@@ -34,7 +34,7 @@ enum CallMode {
     @Override
     Response call(OkHttpClient.Builder client, ApiErrorsInterceptor errors, Request request) throws IOException {
       AsyncCaller.Builder caller = AsyncCaller.builder(TestHttp.track(client));
-      ErrorPolicy policy = errors.policy();
+      ErrorPolicy policy = errors.engine().errors();
       caller.decoder(policy.decoder()).errorStatuses(policy::isError);
       return TestHttp.await(caller.build().execute(request));
     }

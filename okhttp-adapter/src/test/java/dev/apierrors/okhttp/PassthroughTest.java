@@ -125,11 +125,11 @@ class PassthroughTest {
         .treatAsSuccess(410)
         .build();
 
-    assertThat(interceptor.policy().isError(404)).isFalse();
-    assertThat(interceptor.policy().isError(410)).isFalse();
-    assertThat(interceptor.policy().isError(400)).isTrue();
-    assertThat(interceptor.policy().isError(700)).isTrue();
-    assertThat(interceptor.policy().isError(1000)).as("no ApiError can carry it").isFalse();
+    assertThat(interceptor.engine().errors().isError(404)).isFalse();
+    assertThat(interceptor.engine().errors().isError(410)).isFalse();
+    assertThat(interceptor.engine().errors().isError(400)).isTrue();
+    assertThat(interceptor.engine().errors().isError(700)).isTrue();
+    assertThat(interceptor.engine().errors().isError(1000)).as("no ApiError can carry it").isFalse();
   }
 
   @ParameterizedTest

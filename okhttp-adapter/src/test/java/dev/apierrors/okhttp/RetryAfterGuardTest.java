@@ -61,12 +61,12 @@ class RetryAfterGuardTest {
   }
 
   @Test
-  void addToInstallsTheInterceptorAndTheGuard() {
+  void addToInstallsTheCallStartTheInterceptorAndTheGuard() {
     ApiErrorsInterceptor errors = ApiErrorsInterceptor.create();
 
     OkHttpClient client = errors.addTo(new OkHttpClient.Builder()).build();
 
-    assertThat(client.interceptors()).containsExactly(errors);
+    assertThat(client.interceptors()).containsExactly(CallStart.INSTANCE, errors);
     assertThat(client.networkInterceptors()).containsExactly(RetryAfterGuard.INSTANCE);
   }
 

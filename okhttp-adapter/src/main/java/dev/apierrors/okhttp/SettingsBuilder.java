@@ -1,0 +1,115 @@
+package dev.apierrors.okhttp;
+
+import dev.apierrors.ErrorDecoder;
+import dev.apierrors.RetryPolicy;
+import io.github.resilience4j.retry.Retry;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings both builders share ({@link ApiErrorsInterceptor.Builder},
+ * {@link AsyncCaller.Builder}): which responses are errors, how they are decoded, and the
+ * retry. Not thread-safe; validates each setting as it is given.
+ *
+ * @param <B> the builder's own type, returned by every setter for chaining
+ */
+abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
+  private ErrorPolicy errors;
+  /** What applies when neither retryPolicy nor retry is given (an installed interceptor's). */
+  private final RetrySettings inherited;
+  private @Nullable RetryPolicy retryPolicy;
+  private @Nullable Retry retry;
+
+  SettingsBuilder(ErrorPolicy errors, RetrySettings inherited) {
+    this.errors = errors;
+    this.inherited = inherited;
+  }
+
+  /** This builder as its own type. */
+  abstract B self();
+
+  /**
+   * Sets which failed calls are sent again (default {@link RetryPolicy#none()}: one
+   * attempt; for an {@link AsyncCaller}, the policy of the {@link ApiErrorsInterceptor}
+   * installed on the client). Each wait ends early on a cancel ({@code Call.cancel()},
+   * {@code dispatcher().cancelAll()}, cancelling the future: an {@link java.io.IOException})
+   * or an interrupt (an {@link java.io.InterruptedIOException}, the flag kept); a call
+   * cancelled is never sent again. No wait reaches the call's deadline ({@code callTimeout},
+   * counted from the call's start). Every response retried is closed; the exception at the
+   * end carries the number of attempts and the earlier attempts' failures
+   * ({@link dev.apierrors.AttemptFailure#attemptsOf(Throwable)}).
+   *
+   * @return this builder
+   */
+  public B retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    return self();
+  }
+
+  /**
+   * Sets the resilience4j {@link Retry} that has a say in each retry and publishes the
+   * events (default: a new one named {@code apierrors} made with
+   * {@link RetryPolicy#toRetry(String)}; for an {@link AsyncCaller}, the installed
+   * interceptor's). A failure is retried only when both the retry policy and this
+   * {@code Retry}'s configuration agree: its {@code maxAttempts}, and for a configuration of
+   * your own its {@code retryExceptions} / {@code ignoreExceptions} /
+   * {@code retryOnException}, applied to the typed exception itself. The wait is the
+   * policy's, and the events report it. Make it with {@code registry.retry("payments",
+   * policy.toRetryConfig())} to keep resilience4j's metrics too. An event consumer that
+   * throws never breaks a call (it is logged at {@code WARNING} to {@code dev.apierrors.retry}).
+   *
+   * @return this builder
+   */
+  public B retry(Retry retry) {
+    this.retry = Objects.requireNonNull(retry, "retry");
+    return self();
+  }
+
+  /**
+   * Sets the decoder (default {@link ErrorDecoder#ofDefaults()}; for an
+   * {@link AsyncCaller}, the installed interceptor's).
+   *
+   * @return this builder
+   */
+  public B decoder(ErrorDecoder decoder) {
+    errors = errors.withDecoder(decoder);
+    return self();
+  }
+
+  /**
+   * Sets which statuses are errors (default: 400..599; for an {@link AsyncCaller}, the
+   * installed interceptor's, which alone judges the responses it sees). Statuses given to
+   * {@link #treatAsSuccess(int...)} are never errors, whichever order the two are set in.
+   *
+   * @return this builder
+   */
+  public B errorStatuses(IntPredicate errorStatuses) {
+    errors = errors.withErrorStatuses(errorStatuses);
+    return self();
+  }
+
+  /**
+   * Passes responses with these statuses through as normal responses, e.g.
+   * {@code treatAsSuccess(404)} for an API where "not found" is an answer. Adds to the
+   * statuses given before (and to those of an installed interceptor).
+   *
+   * @return this builder
+   * @throws IllegalArgumentException if a status is not in 100..999
+   */
+  public B treatAsSuccess(int... statuses) {
+    errors = errors.withSuccessStatuses(statuses);
+    return self();
+  }
+
+  /** The engine for the settings given. */
+  RetryEngine engine() {
+    RetrySettings retries;
+    if (retryPolicy == null) {
+      retries = retry == null ? inherited : RetrySettings.of(inherited.policy(), retry);
+    } else {
+      retries = RetrySettings.of(retryPolicy, retry);
+    }
+    return new RetryEngine(errors, retries);
+  }
+}
