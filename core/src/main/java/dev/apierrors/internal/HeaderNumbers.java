@@ -73,11 +73,20 @@ final class HeaderNumbers {
     if (targetEpochMillis == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
-    // Through a Duration, which holds the difference of any two instants: a base beyond
-    // the epoch-millisecond range (a clock near Instant.MIN) must not be clamped to
-    // Long.MIN_VALUE first, or the wait comes out short instead of saturating.
+    return millisUntil(Instant.ofEpochMilli(targetEpochMillis), base);
+  }
+
+  /**
+   * Milliseconds from {@code base} until {@code target}, both taken down to the
+   * millisecond; 0 if past; saturating.
+   */
+  static long millisUntil(Instant target, Instant base) {
+    // Through a Duration, which holds the difference of any two instants: neither may go
+    // through toEpochMilli(), which throws beyond about 292 million years, and a two-digit
+    // year read against an extreme clock lies out there; nor may a base beyond that range
+    // be clamped to Long.MIN_VALUE first, or the wait comes out short instead of saturating.
     Duration until =
-        Duration.between(base.truncatedTo(ChronoUnit.MILLIS), Instant.ofEpochMilli(targetEpochMillis));
+        Duration.between(base.truncatedTo(ChronoUnit.MILLIS), target.truncatedTo(ChronoUnit.MILLIS));
     if (until.isNegative()) {
       return 0;
     }
@@ -86,11 +95,5 @@ final class HeaderNumbers {
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
-  }
-
-  /** Milliseconds from {@code base} until {@code target}; 0 if past; saturating. */
-  static long millisUntil(Instant target, Instant base) {
-    // HTTP-dates have four-digit years, so their epoch millis always fit in a long.
-    return millisUntil(target.toEpochMilli(), base);
   }
 }

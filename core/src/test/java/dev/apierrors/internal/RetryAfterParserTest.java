@@ -143,6 +143,24 @@ class RetryAfterParserTest {
         .hasValue(expected);
   }
 
+  /**
+   * Found by RetryAfterFuzzTest: a two-digit year read against a clock near Instant.MIN is
+   * a date some 999 million years back, whose epoch milliseconds do not fit in a long;
+   * measuring the wait threw ArithmeticException.
+   */
+  @ParameterizedTest(name = "[{index}] now={0}s, Retry-After ''{1}'' -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // -999777797-08-10T22:01:44Z; 10 is read as the year -999777790, 94 as -999777806.
+        "-31550002098659896 | Sunday, 06-Nov-10 08:49:37 GMT | 228480473000",
+        "-31550002098659896 | Sunday, 06-Nov-94 08:49:37 GMT | 0",
+      })
+  void twoDigitYearsAgainstAnExtremeClockGiveAWait(long nowEpochSecond, String value, long expected) {
+    Instant now = Instant.ofEpochSecond(nowEpochSecond);
+    assertThat(RetryAfterParser.parseMillis(HttpHeaders.of("Retry-After", value), now)).hasValue(expected);
+  }
+
   private static OptionalLong expectation(String expected) {
     return expected.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(expected));
   }
