@@ -32,21 +32,15 @@ final class HeaderNumbers {
     return OptionalLong.of(result);
   }
 
+  /** {@code a × b} for {@code a >= 0} and {@code b > 0}, saturating at {@link Long#MAX_VALUE}. */
   static long saturatingMultiply(long a, long b) {
-    long r = a * b;
-    long hi = Math.multiplyHigh(a, b);
-    if ((hi == 0 && r >= 0) || (hi == -1 && r < 0)) {
-      return r;
-    }
-    return (a < 0) == (b < 0) ? Long.MAX_VALUE : Long.MIN_VALUE;
+    return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
   }
 
+  /** {@code a + b} for non-negative operands, saturating at {@link Long#MAX_VALUE}. */
   static long saturatingAdd(long a, long b) {
-    long r = a + b;
-    if (((a ^ r) & (b ^ r)) < 0) {
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return r;
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum; // two non-negative longs overflow to a negative
   }
 
   /**

@@ -106,6 +106,10 @@ class RetryAfterParserTest {
         Arguments.of(
             new String[] {"retry-after-ms", "x", "x-ms-retry-after-ms", "y", "Retry-After", "z"}, ""),
         Arguments.of(new String[] {"retry-after-ms", "123456789012345678901234567890"}, "9223372036854775807"),
+        // The largest values that still fit, digit by digit: no early saturation.
+        Arguments.of(new String[] {"retry-after-ms", "9223372036854775800"}, "9223372036854775800"),
+        Arguments.of(new String[] {"retry-after-ms", "9223372036854775807"}, "9223372036854775807"),
+        Arguments.of(new String[] {"retry-after-ms", "9223372036854775808"}, "9223372036854775807"),
         Arguments.of(new String[] {"retry-after-ms", "Mon, 01 Jun 2026 12:02:00 GMT"}, ""),
         Arguments.of(new String[] {"Retry-After", "5", "Retry-After", "9"}, "5000"),
         Arguments.of(new String[] {"Date", SERVER_DATE}, ""),
