@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import dev.apierrors.spi.HttpHeaders;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,25 @@ class ValueSemanticsTest {
         .contains("Bearer")
         .contains("realm")
         .doesNotContain("token68");
+  }
+
+  @Test
+  void headersAreEqualWhenTheirFieldsAre() {
+    HttpHeaders headers = HttpHeaders.of("Retry-After", "5", "X-Request-Id", "a");
+
+    HttpHeaders same = HttpHeaders.builder().add("Retry-After", " 5 ").add("X-Request-Id", "a").build();
+    assertThat(headers).isEqualTo(same);
+    assertThat(headers).hasSameHashCodeAs(same);
+    assertThat(headers).isNotEqualTo(HttpHeaders.of("Retry-After", "6", "X-Request-Id", "a"));
+    assertThat(headers).isNotEqualTo(HttpHeaders.of("Retry-After", "5"));
+    assertThat(headers).isNotEqualTo("Retry-After: 5");
+    assertThat(headers.isEmpty()).isFalse();
+    assertThat(HttpHeaders.empty().isEmpty()).isTrue();
+  }
+
+  @Test
+  void headerStringSeparatesFieldsAndMasksCredentials() {
+    assertThat(HttpHeaders.of("Retry-After", "5", "Authorization", "Bearer secret", "X-Request-Id", "a"))
+        .hasToString("{Retry-After=[5], Authorization=[██], X-Request-Id=[a]}");
   }
 }
