@@ -9,6 +9,8 @@ import dev.apierrors.internal.Json;
 import dev.apierrors.internal.ReasonPhrases;
 import dev.apierrors.internal.Redaction;
 import java.time.Duration;
+import dev.apierrors.internal.OneLine;
+import java.util.AbstractList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Field names follow RFC 9457 ({@code type}, {@code title}, {@code detail},
  * {@code instance}); {@link #title()} is always present (the status's reason phrase
- * when the body has none). {@link #toString()} never shows a credential.
+ * when the body has none). {@link #toString()} is one bounded line that never shows a
+ * credential.
  *
  * <p>Thread-safety: immutable; byte arrays and JSON trees are copied on the way out.
  */
@@ -40,6 +45,7 @@ public final class ApiError {
 
   private final int status;
   private final String format;
+  private final @Nullable BuiltInFormat builtInFormat;
   private final String title;
   private final @Nullable String detail;
   private final @Nullable String code;
@@ -62,16 +68,16 @@ public final class ApiError {
   private ApiError(Builder b) {
     this.status = b.status;
     this.format = b.format;
+    this.builtInFormat = b.builtInFormat;
     this.title = b.title;
     this.detail = b.detail;
     this.code = b.code;
     this.type = b.type;
     this.instance = b.instance;
-    this.errors = List.copyOf(b.errors);
+
     this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
     this.body = b.body;
     this.requestId = b.requestId;
-    this.challenges = List.copyOf(b.challenges);
     this.retryAfterMillis = b.retryAfterMillis;
     this.rateLimit = b.rateLimit;
     this.rawBody = b.rawBody;
@@ -84,6 +90,41 @@ public final class ApiError {
       allSecrets.addAll(Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl));
     }
     this.secrets = Collections.unmodifiableSet(allSecrets);
+    this.errors = masking(b.errors, secrets, ErrorEntry::masking);
+    this.challenges = masking(b.challenges, secrets, Challenge::masking);
+  }
+
+  /**
+   * The values, each masking {@code secrets} in its own {@code toString()} too: a view
+   * that masks each value as it is read, so that a list of 500,000 entries is not copied
+   * to be shown ten at a time; the list itself when there is nothing to mask.
+   */
+  private static <T> List<T> masking(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
+    List<T> copy = List.copyOf(values);
+    return secrets.isEmpty() ? copy : new MaskingList<>(copy, secrets, mask);
+  }
+
+  /** An unmodifiable view of {@code values} handing out each one masking {@code secrets}. */
+  private static final class MaskingList<T> extends AbstractList<T> implements RandomAccess {
+    private final List<T> values;
+    private final Set<String> secrets;
+    private final BiFunction<T, Set<String>, T> mask;
+
+    MaskingList(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
+      this.values = values;
+      this.secrets = secrets;
+      this.mask = mask;
+    }
+
+    @Override
+    public T get(int index) {
+      return mask.apply(values.get(index), secrets);
+    }
+
+    @Override
+    public int size() {
+      return values.size();
+    }
   }
 
   /**
@@ -106,6 +147,16 @@ public final class ApiError {
   /** {@return which format decoded the body, e.g. {@code problem_json}, {@code plain_text}} */
   public String format() {
     return format;
+  }
+
+  /**
+   * Which built-in format decoded the body, as a constant to switch on.
+   *
+   * @return the built-in format; empty when a format added with
+   *     {@link ErrorDecoder.Builder#addFormat} decoded the body (whatever its name)
+   */
+  public Optional<BuiltInFormat> builtInFormat() {
+    return Optional.ofNullable(builtInFormat);
   }
 
   /** {@return a short summary: the body's title, else the status's reason phrase} Never empty. */
@@ -133,7 +184,10 @@ public final class ApiError {
     return Optional.ofNullable(instance);
   }
 
-  /** {@return the individual errors (e.g. one per invalid field); empty when none} */
+  /**
+   * {@return the individual errors (e.g. one per invalid field); empty when none} Their
+   * {@code toString()} masks this error's credentials too.
+   */
   public List<ErrorEntry> errors() {
     return errors;
   }
@@ -275,22 +329,34 @@ public final class ApiError {
     return Redaction.scrub(text, secrets);
   }
 
+  /** The credentials this error masks (never shown). */
+  Set<String> secrets() {
+    return secrets;
+  }
+
+  /**
+   * One line of at most 2,000 characters, whatever the body held: the members present,
+   * each cut at 300 characters, control characters escaped, at most 10 {@code errors}
+   * followed by how many more there are ({@code … 499,990 more}), the request with its URL
+   * redacted, and every known credential masked. Neither the raw body nor the extensions.
+   */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("ApiError{status=").append(status)
-        .append(", format=").append(format)
-        .append(", title=").append(title);
-    if (detail != null) sb.append(", detail=").append(detail);
-    if (code != null) sb.append(", code=").append(code);
-    if (type != null) sb.append(", type=").append(type);
-    if (instance != null) sb.append(", instance=").append(instance);
-    if (!errors.isEmpty()) sb.append(", errors=").append(errors);
-    if (requestId != null) sb.append(", requestId=").append(requestId);
-    if (retryAfterMillis.isPresent()) sb.append(", retryAfterMillis=").append(retryAfterMillis.getAsLong());
-    if (rateLimit != null) sb.append(", rateLimit=").append(rateLimit);
-    if (requestMethod != null) sb.append(", request=").append(requestMethod).append(' ').append(requestUrl);
-    if (truncated) sb.append(", truncated");
-    return scrub(sb.append('}').toString());
+    return OneLine.of("ApiError", secrets)
+        .add("status", status)
+        .add("format", format)
+        .add("title", title)
+        .add("detail", detail)
+        .add("code", code)
+        .add("type", type)
+        .add("instance", instance)
+        .list("errors", errors)
+        .add("requestId", requestId)
+        .add("retryAfterMillis", retryAfterMillis.isPresent() ? retryAfterMillis.getAsLong() : null)
+        .add("rateLimit", rateLimit)
+        .add("request", requestMethod == null ? null : requestMethod + (requestUrl == null ? "" : " " + requestUrl))
+        .flag("truncated", truncated)
+        .toString();
   }
 
   /**
@@ -299,7 +365,8 @@ public final class ApiError {
    */
   public static final class Builder {
     private final int status;
-    private String format = "empty";
+    private String format = BuiltInFormat.EMPTY.wireName();
+    private @Nullable BuiltInFormat builtInFormat = BuiltInFormat.EMPTY;
     private String title;
     private @Nullable String detail;
     private @Nullable String code;
@@ -328,13 +395,28 @@ public final class ApiError {
     }
 
     /**
-     * Sets the format name (default {@code empty}).
+     * Sets the name of a custom format; {@link ApiError#builtInFormat()} is then empty.
+     * The default is {@link BuiltInFormat#EMPTY}.
      *
-     * @param format the format name
+     * @param format the custom format's name, not blank
      * @return this builder
+     * @throws IllegalArgumentException if {@code format} is blank
      */
     public Builder format(String format) {
       this.format = requireText(format, "format");
+      this.builtInFormat = null;
+      return this;
+    }
+
+    /**
+     * Sets a built-in format: {@link ApiError#format()} is then its wire name.
+     *
+     * @param format the built-in format
+     * @return this builder
+     */
+    public Builder format(BuiltInFormat format) {
+      this.format = format.wireName();
+      this.builtInFormat = format;
       return this;
     }
 

@@ -12,9 +12,12 @@ import java.util.Objects;
  * {@code execute()}, {@code Callback.onFailure} and Retrofit.
  *
  * <p>The message is one line, {@code <status> <title>: <detail>} (without
- * {@code : <detail>} when there is none), at most {@value #MAX_MESSAGE_LENGTH}
+ * {@code : <detail>} when there is none, or when the detail only repeats the title or
+ * {@code <status> <title>}, ignoring case and runs of whitespace: an nginx page titled
+ * {@code 502 Bad Gateway} gives {@code 502 Bad Gateway}), at most {@value #MAX_MESSAGE_LENGTH}
  * characters, and never contains a credential the SDK knows of: credential headers of
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
+ * {@link #toString()} is the class name and this message: one bounded line as well.
  *
  * <p>Thread-safety: immutable.
  */
@@ -33,13 +36,15 @@ public class ApiException extends IOException {
    * picks the subclass for the status.
    *
    * @param error the decoded error
-   * @param attempts how many times the request was sent (at least 1)
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @param attempts how many times the request was sent: at least 1 for an error response,
+   *     0 for a request failed before it was sent (a host's cool-down, see
+   *     {@link HostLimits})
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException(ApiError error, int attempts) {
     super(messageOf(Objects.requireNonNull(error, "error")));
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
     this.error = error;
     this.attempts = attempts;
@@ -53,9 +58,9 @@ public class ApiException extends IOException {
    * other status a caller chose to treat as an error.
    *
    * @param error the decoded error
-   * @param attempts how many times the request was sent, 1 without retry
+   * @param attempts how many times the request was sent, 1 without retry, 0 for a request failed before it was sent
    * @return the exception for the error's status
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public static ApiException of(ApiError error, int attempts) {
     int status = error.status();
@@ -95,7 +100,7 @@ public class ApiException extends IOException {
    *
    * @param attempts how many times the request was sent
    * @return a new exception; this one is unchanged
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException withAttempts(int attempts) {
     ApiException copy = of(error, attempts);
@@ -119,9 +124,13 @@ public class ApiException extends IOException {
   }
 
   private static String messageOf(ApiError error) {
-    StringBuilder sb = new StringBuilder().append(error.status()).append(' ').append(error.title());
-    error.detail().ifPresent(detail -> sb.append(": ").append(detail));
-    String line = error.scrub(oneLine(sb));
+    String head = oneLine(error.status() + " " + error.title());
+    String line = head;
+    String detail = error.detail().map(ApiException::oneLine).orElse("");
+    if (!detail.isEmpty() && !repeatsTitle(detail, error)) {
+      line = head + ": " + detail;
+    }
+    line = error.scrub(line);
     if (line.length() <= MAX_MESSAGE_LENGTH) {
       return line;
     }
@@ -132,13 +141,30 @@ public class ApiException extends IOException {
     return line.substring(0, cut) + '…';
   }
 
-  /** Control characters (newlines included) become spaces, and runs of spaces one space. */
+  /**
+   * Whether the detail only says the title again, or {@code <status> <title>} (an nginx
+   * page titled {@code 502 Bad Gateway}); both are already one line, compared without
+   * regard to case.
+   */
+  private static boolean repeatsTitle(String detail, ApiError error) {
+    String title = oneLine(error.title());
+    return detail.equalsIgnoreCase(title) || detail.equalsIgnoreCase(error.status() + " " + title);
+  }
+
+  /**
+   * Control characters (newlines included), bidirectional controls and lone surrogates
+   * become spaces, and runs of spaces one space.
+   */
   private static String oneLine(CharSequence text) {
     StringBuilder sb = new StringBuilder(text.length());
     boolean space = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        sb.append(c).append(text.charAt(++i));
+        space = false;
+      } else if (Character.isWhitespace(c) || Character.isISOControl(c) || isBidiControl(c)
+          || Character.isSurrogate(c)) {
         if (!space) {
           sb.append(' ');
         }
@@ -149,5 +175,10 @@ public class ApiException extends IOException {
       }
     }
     return sb.toString().strip();
+  }
+
+  /** The marks and embeddings that reorder the text around them ("Trojan Source"). */
+  private static boolean isBidiControl(char c) {
+    return c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 }

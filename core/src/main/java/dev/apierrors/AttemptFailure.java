@@ -2,9 +2,12 @@ package dev.apierrors;
 
 import dev.apierrors.spi.RetrySession;
 
+import dev.apierrors.internal.OneLine;
+import dev.apierrors.internal.Redaction;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One failed attempt of a call under a {@link RetryPolicy}, as handed to resilience4j:
@@ -31,7 +34,11 @@ import java.util.OptionalInt;
  * }
  * }</pre>
  *
- * <p>The message never contains a credential the failure's own message does not.
+ * <p>Its message (and so its {@code toString()}) is one line of at most
+ * {@value ApiException#MAX_MESSAGE_LENGTH} characters, control characters escaped, that
+ * never shows a credential: an API error's are masked, and in an I/O failure's message
+ * anything shaped like one ({@code Bearer xyz}, {@code Authorization: ...},
+ * {@code api_key=xyz}).
  *
  * <p>Thread-safety: immutable.
  */
@@ -112,13 +119,24 @@ public final class AttemptFailure extends IOException {
     return this;
   }
 
+  /**
+   * One line of at most {@value ApiException#MAX_MESSAGE_LENGTH} characters. An API
+   * error's message is already scrubbed (and its credentials are masked once more); an
+   * I/O failure's message comes from the transport, which may quote what the server sent,
+   * so anything shaped like a credential is masked there ({@code Bearer xyz},
+   * {@code api_key=xyz}), control characters are escaped.
+   */
   private static String messageOf(int attempt, IOException failure, RetryDecision decision) {
-    String what = failure instanceof ApiException
-        ? String.valueOf(failure.getMessage())
-        : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-    String line = "attempt " + attempt + " failed: " + what + "; " + decision;
-    return line.length() <= ApiException.MAX_MESSAGE_LENGTH
-        ? line
-        : line.substring(0, ApiException.MAX_MESSAGE_LENGTH - 1) + '…';
+    Set<String> secrets = Set.of();
+    String what;
+    if (failure instanceof ApiException api) {
+      what = String.valueOf(api.getMessage());
+      secrets = api.error().secrets();
+    } else {
+      String message = failure.getMessage();
+      what = failure.getClass().getSimpleName() + (message == null ? "" : ": " + Redaction.scrubShapes(message));
+    }
+    return OneLine.text("attempt " + attempt + " failed: " + what + "; " + decision, secrets,
+        ApiException.MAX_MESSAGE_LENGTH);
   }
 }

@@ -1,11 +1,13 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.OneLine;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,17 +15,22 @@ import org.jspecify.annotations.Nullable;
  * §11.6.1): a scheme with either auth parameters or a token68.
  *
  * <p>Parameter names are case-insensitive and kept lower-cased; quoted values are
- * unquoted. Thread-safety: immutable.
+ * unquoted. {@link #toString()} is one line of at most 2,000 characters, control
+ * characters escaped, the token68 never shown; a challenge of an {@link ApiError} also
+ * masks the credentials of the request it answers. Thread-safety: immutable.
  */
 public final class Challenge {
   private final String scheme;
   private final @Nullable String token68;
   private final Map<String, String> params;
+  /** Masked in {@link #toString()}; not part of the value (equals ignores it). */
+  private final Set<String> secrets;
 
-  private Challenge(String scheme, @Nullable String token68, Map<String, String> params) {
+  private Challenge(String scheme, @Nullable String token68, Map<String, String> params, Set<String> secrets) {
     this.scheme = scheme;
     this.token68 = token68;
     this.params = params;
+    this.secrets = secrets;
   }
 
   /**
@@ -41,7 +48,14 @@ public final class Challenge {
     }
     Map<String, String> copy = new LinkedHashMap<>();
     params.forEach((k, v) -> copy.putIfAbsent(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v)));
-    return new Challenge(scheme, token68, Collections.unmodifiableMap(copy));
+    return new Challenge(scheme, token68, Collections.unmodifiableMap(copy), Set.of());
+  }
+
+  /** This challenge, masking {@code secrets} in its {@code toString()} as well. */
+  Challenge masking(Set<String> secrets) {
+    return secrets.isEmpty() || this.secrets.containsAll(secrets)
+        ? this
+        : new Challenge(scheme, token68, params, secrets);
   }
 
   /** {@return the auth scheme as the server wrote it, e.g. {@code Bearer}, {@code Basic}} */
@@ -92,8 +106,13 @@ public final class Challenge {
     return Objects.hash(scheme, token68, params);
   }
 
+  /** One bounded line: the scheme, {@code token68=…} when there is one, and the parameters. */
   @Override
   public String toString() {
-    return "Challenge{scheme=" + scheme + (token68 != null ? ", token68=…" : "") + ", params=" + params + '}';
+    return OneLine.of("Challenge", secrets)
+        .add("scheme", scheme)
+        .add("token68", token68 == null ? null : "…")
+        .map("params", params)
+        .toString();
   }
 }

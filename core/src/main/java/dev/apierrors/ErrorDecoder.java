@@ -1,5 +1,6 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.internal.DecodingPipeline;
 import dev.apierrors.spi.ResponseView;
@@ -97,7 +98,9 @@ public final class ErrorDecoder {
 
   @Override
   public String toString() {
-    return "ErrorDecoder{maxBodyBytes=" + maxBodyBytes + ", customFormats=" + customFormats.size() + '}';
+    return OneLine.of("ErrorDecoder")
+        .add("maxBodyBytes", maxBodyBytes).add("customFormats", customFormats.size())
+        .toString();
   }
 
   /** Builds an {@link ErrorDecoder}. Not thread-safe; validates as settings are given. */

@@ -1,12 +1,18 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.OneLine;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of an error's {@code errors} list: typically one invalid field of a
  * validation failure. Every member may be absent.
+ *
+ * <p>{@link #toString()} is one line of at most 2,000 characters, control characters
+ * escaped; an entry of an {@link ApiError} also masks the credentials of the request it
+ * answers (see {@link ApiError#errors()}).
  *
  * <p>Thread-safety: immutable.
  */
@@ -15,13 +21,16 @@ public final class ErrorEntry {
   private final @Nullable String code;
   private final @Nullable String title;
   private final @Nullable String detail;
+  /** Masked in {@link #toString()}; not part of the value (equals ignores it). */
+  private final Set<String> secrets;
 
-  private ErrorEntry(
-      @Nullable String field, @Nullable String code, @Nullable String title, @Nullable String detail) {
+  private ErrorEntry(@Nullable String field, @Nullable String code, @Nullable String title,
+      @Nullable String detail, Set<String> secrets) {
     this.field = field;
     this.code = code;
     this.title = title;
     this.detail = detail;
+    this.secrets = secrets;
   }
 
   /**
@@ -35,7 +44,7 @@ public final class ErrorEntry {
    */
   public static ErrorEntry of(
       @Nullable String field, @Nullable String code, @Nullable String title, @Nullable String detail) {
-    return new ErrorEntry(field, code, title, detail);
+    return new ErrorEntry(field, code, title, detail, Set.of());
   }
 
   /**
@@ -45,7 +54,14 @@ public final class ErrorEntry {
    * @return the entry
    */
   public static ErrorEntry ofDetail(String detail) {
-    return new ErrorEntry(null, null, null, Objects.requireNonNull(detail, "detail"));
+    return new ErrorEntry(null, null, null, Objects.requireNonNull(detail, "detail"), Set.of());
+  }
+
+  /** This entry, masking {@code secrets} in its {@code toString()} as well. */
+  ErrorEntry masking(Set<String> secrets) {
+    return secrets.isEmpty() || this.secrets.containsAll(secrets)
+        ? this
+        : new ErrorEntry(field, code, title, detail, secrets);
   }
 
   /** {@return the field or JSON pointer the entry is about ({@code pointer}, {@code field}, {@code name}, ...)} */
@@ -82,8 +98,11 @@ public final class ErrorEntry {
     return Objects.hash(field, code, title, detail);
   }
 
+  /** One bounded line: the members present, control characters escaped, credentials masked. */
   @Override
   public String toString() {
-    return "ErrorEntry{field=" + field + ", code=" + code + ", title=" + title + ", detail=" + detail + '}';
+    return OneLine.of("ErrorEntry", secrets)
+        .add("field", field).add("code", code).add("title", title).add("detail", detail)
+        .toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.apierrors;
 
+import org.jspecify.annotations.Nullable;
+import dev.apierrors.internal.OneLine;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -68,12 +70,15 @@ public final class RateLimit {
     return Objects.hash(limit, remaining, resetMillis);
   }
 
+  /** One line: the members present, e.g. {@code RateLimit{limit=100, remaining=0, resetMillis=3000}}. */
   @Override
   public String toString() {
-    return "RateLimit{limit=" + str(limit) + ", remaining=" + str(remaining) + ", resetMillis=" + str(resetMillis) + '}';
+    return OneLine.of("RateLimit")
+        .add("limit", boxed(limit)).add("remaining", boxed(remaining)).add("resetMillis", boxed(resetMillis))
+        .toString();
   }
 
-  private static String str(OptionalLong v) {
-    return v.isPresent() ? Long.toString(v.getAsLong()) : "null";
+  private static @Nullable Long boxed(OptionalLong v) {
+    return v.isPresent() ? v.getAsLong() : null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.OneLine;
 import java.util.Objects;
 import java.util.Set;
 
@@ -102,10 +103,11 @@ public final class RequestFacts {
     return Objects.hash(method, idempotencyKey, oneShotBody);
   }
 
+  /** One bounded line, e.g. {@code RequestFacts{method=POST, idempotencyKey}}. */
   @Override
   public String toString() {
-    return "RequestFacts{method=" + method
-        + (idempotencyKey ? ", idempotencyKey" : "")
-        + (oneShotBody ? ", oneShotBody" : "") + '}';
+    return OneLine.of("RequestFacts")
+        .add("method", method).flag("idempotencyKey", idempotencyKey).flag("oneShotBody", oneShotBody)
+        .toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.apierrors;
 
+import java.util.Set;
+import dev.apierrors.internal.OneLine;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,10 +93,16 @@ public final class RetryDecision {
     return Objects.hash(retry, wait, source, reason);
   }
 
+  /**
+   * One line of at most 2,000 characters, e.g. {@code retry in 250 ms (retry-after): status
+   * 503 is retried for every method} or {@code no retry: maxAttempts (3) reached}; control
+   * characters of the reason escaped.
+   */
   @Override
   public String toString() {
-    return retry
+    String line = retry
         ? "retry in " + wait.toMillis() + " ms (" + Objects.requireNonNull(source).label() + "): " + reason
         : "no retry: " + reason;
+    return OneLine.text(line, Set.of(), OneLine.MAX_LENGTH);
   }
 }

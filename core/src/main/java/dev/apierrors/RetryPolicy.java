@@ -1,5 +1,6 @@
 package dev.apierrors;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.internal.RetryBridge;
 import dev.apierrors.spi.RetrySession;
 
@@ -347,12 +348,14 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts
-        + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff
-        + ", maxRetryAfter=" + maxRetryAfter
-        + ", retryOn=" + retryOn
-        + ", jitter=" + jitter + '}';
+    return OneLine.of("RetryPolicy")
+        .add("maxAttempts", maxAttempts)
+        .add("initialBackoff", initialBackoff)
+        .add("maxBackoff", maxBackoff)
+        .add("maxRetryAfter", maxRetryAfter)
+        .list("retryOn", retryOn)
+        .add("jitter", jitter)
+        .toString();
   }
 
   /**

@@ -13,7 +13,7 @@ public final class ServiceUnavailableException extends ServerErrorException {
    *
    * @param error the decoded error
    * @param attempts how many times the request was sent (at least 1)
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ServiceUnavailableException(ApiError error, int attempts) {
     super(error, attempts);

@@ -13,7 +13,7 @@ public final class UnauthorizedException extends ClientErrorException {
    *
    * @param error the decoded error
    * @param attempts how many times the request was sent (at least 1)
-   * @throws IllegalArgumentException if {@code attempts} is below 1
+   * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public UnauthorizedException(ApiError error, int attempts) {
     super(error, attempts);

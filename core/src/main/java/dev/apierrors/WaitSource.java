@@ -11,7 +11,17 @@ public enum WaitSource {
   /** The rate-limit window's reset, because the response said no request is left. */
   RATE_LIMIT_RESET("rate-limit-reset"),
   /** The policy's exponential backoff (with full jitter when it is on). */
-  BACKOFF("backoff");
+  BACKOFF("backoff"),
+  /**
+   * A host's cool-down: an earlier response from the same host, to any call of the client,
+   * said no request should be sent before a time that has not come yet.
+   */
+  HOST_COOL_DOWN("host-cool-down"),
+  /**
+   * Pacing: the host's rate limit has few requests left before its reset, so calls to it
+   * are spread out to make them last.
+   */
+  PACING("pacing");
 
   private final String label;
 
@@ -19,13 +29,16 @@ public enum WaitSource {
     this.label = label;
   }
 
-  /** {@return the lower-case name used in events and logs: {@code retry-after}, {@code rate-limit-reset} or {@code backoff}} */
+  /**
+   * {@return the lower-case name used in events, logs and metric tags: {@code retry-after},
+   * {@code rate-limit-reset}, {@code backoff}, {@code host-cool-down} or {@code pacing}}
+   */
   public String label() {
     return label;
   }
 
   /** {@return whether the server asked for this wait (as opposed to the client's own backoff)} */
   public boolean isServerRequested() {
-    return this != BACKOFF;
+    return this != BACKOFF && this != PACING;
   }
 }

@@ -96,6 +96,32 @@ class ApiExceptionTest {
     assertThat(ApiException.of(error, 1)).hasMessage(message);
   }
 
+  /** The detail is left out when it only says the title again, ignoring case and whitespace runs. */
+  @ParameterizedTest(name = "[{index}] {0} / {1} / {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "502 | Bad Gateway                  | 502 Bad Gateway              | 502 Bad Gateway",
+        "502 | Bad Gateway                  | Bad Gateway                  | 502 Bad Gateway",
+        "502 | Bad Gateway                  | '  502   bad\tGATEWAY '     | 502 Bad Gateway",
+        "502 | Bad Gateway                  | '502\nBad Gateway'          | 502 Bad Gateway",
+        "404 | Not Found                    | not found                    | 404 Not Found",
+        "400 | Password is too weak         | Password is too weak         | 400 Password is too weak",
+        "400 | Password is too weak         | password IS too  weak        | 400 Password is too weak",
+        "502 | Bad Gateway                  | 502 Bad Gateway nginx        | 502 Bad Gateway: 502 Bad Gateway nginx",
+        "502 | Bad Gateway                  | 503 Bad Gateway              | 502 Bad Gateway: 503 Bad Gateway",
+        "502 | Bad Gateway                  | 502BadGateway                | 502 Bad Gateway: 502BadGateway",
+        "502 | Bad Gateway                  | Bad Gateway 502              | 502 Bad Gateway: Bad Gateway 502",
+        "404 | Not Found                    | Not Found.                   | 404 Not Found: Not Found.",
+        "500 | Internal Server Error        | '   '                        | 500 Internal Server Error",
+      })
+  void messageLeavesOutADetailThatRepeatsTheTitle(int status, String title, String detail, String message) {
+    ApiError error = ApiError.builder(status).title(title)
+        .detail(detail.replace("\\t", "\t").replace("\\n", "\n")).build();
+
+    assertThat(ApiException.of(error, 1)).hasMessage(message);
+  }
+
   @Test
   void messageUsesTheBodysTitle() {
     ApiError error = ApiError.builder(403).title("You do not have enough credit.").detail("Balance is 30.").build();
@@ -207,14 +233,21 @@ class ApiExceptionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, -1})
-  void attemptsBelowOneAreRejected(int attempts) {
+  @ValueSource(ints = {-1, Integer.MIN_VALUE})
+  void negativeAttemptsAreRejected(int attempts) {
     ApiError error = ApiError.builder(500).build();
 
     assertThatThrownBy(() -> ApiException.of(error, attempts))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("attempts must be >= 1, was " + attempts);
+        .hasMessage("attempts must be >= 0, was " + attempts);
     assertThatThrownBy(() -> ApiException.of(error, 1).withAttempts(attempts))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @org.junit.jupiter.api.Test
+  void zeroAttemptsIsARequestNeverSent() {
+    ApiException notSent = ApiException.of(ApiError.builder(429).build(), 0);
+    assertThat(notSent).isInstanceOf(TooManyRequestsException.class);
+    assertThat(notSent.attempts()).isZero();
   }
 }

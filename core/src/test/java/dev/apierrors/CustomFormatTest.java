@@ -52,6 +52,36 @@ class CustomFormatTest {
     ApiError error = decoder.decode(ResponseView.builder(400).body("{\"message\":\"plain\"}").build());
 
     assertThat(error.format()).isEqualTo("message");
+    assertThat(error.builtInFormat()).contains(BuiltInFormat.MESSAGE);
+  }
+
+  @Test
+  void customFormatNamedLikeABuiltInIsNoBuiltIn() {
+    ErrorFormat impostor = Decoding.format("message", body -> Optional.of(ErrorFields.builder().detail("mine").build()));
+    ErrorDecoder decoder = ErrorDecoder.builder().addFormat(impostor).build();
+
+    ApiError error = decoder.decode(ResponseView.builder(400).body("{\"message\":\"plain\"}").build());
+
+    assertThat(error.format()).isEqualTo("message");
+    assertThat(error.builtInFormat()).isEmpty();
+    assertThat(error.detail()).contains("mine");
+  }
+
+  @Test
+  void eachBuiltInIsAConstantToSwitchOn() {
+    ApiError xml = ErrorDecoder.ofDefaults().decode(ResponseView.builder(404)
+        .body("<Error><Code>NoSuchKey</Code></Error>").build());
+    ApiError fallback = ErrorDecoder.ofDefaults().decode(ResponseView.builder(500).body("oops").build());
+
+    String kind = switch (xml.builtInFormat().orElseThrow()) {
+      case XML_ERROR -> "xml";
+      default -> "other";
+    };
+    assertThat(kind).isEqualTo("xml");
+    assertThat(fallback.builtInFormat()).contains(BuiltInFormat.PLAIN_TEXT);
+    assertThat(ApiError.builder(400).build().builtInFormat()).contains(BuiltInFormat.EMPTY);
+    assertThat(ApiError.builder(400).format("acme").build().builtInFormat()).isEmpty();
+    assertThat(ApiError.builder(400).format(BuiltInFormat.HTML).build().format()).isEqualTo("html");
   }
 
   @Test

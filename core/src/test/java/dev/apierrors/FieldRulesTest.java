@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The rules of CONTRACT §4 "The other fields" that apply whatever the format. */
+/** The README's field rules ("The other fields, whatever the format"). */
 class FieldRulesTest {
   private static final String JSON = "application/json";
 
@@ -33,7 +33,67 @@ class FieldRulesTest {
             "first"),
         Arguments.of("boolean code is no code", "{\"message\":\"m\",\"code\":true}", null),
         Arguments.of("blank code is no code", "{\"message\":\"m\",\"code\":\"  \"}", null),
-        Arguments.of("no code", "{\"message\":\"m\"}", null));
+        Arguments.of("no code", "{\"message\":\"m\"}", null),
+        // AWS JSON __type: before the first ':', then after the last '#'.
+        Arguments.of("__type", "{\"__type\":\"ResourceNotFoundException\",\"message\":\"m\"}",
+            "ResourceNotFoundException"),
+        Arguments.of("__type with namespace and URI",
+            "{\"__type\":\"aws.protocoltests.json#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/\"}",
+            "FooError"),
+        Arguments.of("__type with a namespace", "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+            + "\"Message\":\"The conditional request failed\"}", "ConditionalCheckFailedException"),
+        Arguments.of("__type cut at the first colon", "{\"__type\":\"a#B:c#D:e\"}", "B"),
+        Arguments.of("__type that leaves nothing", "{\"__type\":\"ns#:uri\"}", null),
+        Arguments.of("non-string __type", "{\"__type\":5}", null),
+        Arguments.of("top-level code beats __type", "{\"__type\":\"T\",\"code\":\"C\",\"message\":\"m\"}", "C"),
+        Arguments.of("the row's own code beats __type", "{\"__type\":\"T\",\"error\":{\"code\":\"inner\"}}", "inner"),
+        // Heroku: id, for row 10, when the object has only id, message and url.
+        Arguments.of("Heroku id", "{\"id\":\"not_found\",\"message\":\"Couldn't find that app.\","
+            + "\"url\":\"https://devcenter.heroku.com/articles/platform-api-reference#errors\"}", "not_found"),
+        Arguments.of("Heroku id without url", "{\"id\":\"rate_limit\",\"message\":\"slow\"}", "rate_limit"),
+        Arguments.of("id beside another member is no code", "{\"id\":\"x\",\"message\":\"m\",\"at\":1}", null),
+        Arguments.of("id with whitespace is no code", "{\"id\":\"not found\",\"message\":\"m\"}", null),
+        Arguments.of("numeric id is no code", "{\"id\":42,\"message\":\"m\"}", null),
+        Arguments.of("id outside row 10 is no code", "{\"id\":\"x\",\"detail\":\"d\"}", null));
+  }
+
+  static Stream<Arguments> headerCodes() {
+    return Stream.of(
+        // status, headers, body, code
+        Arguments.of(400, new String[] {"X-Amzn-ErrorType", "ValidationException"}, "{\"message\":\"m\"}",
+            "ValidationException"),
+        Arguments.of(400, new String[] {"x-amzn-errortype",
+            "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/"}, "", "ValidationException"),
+        Arguments.of(404, new String[] {"X-Amzn-ErrorType", "aws.example#ResourceNotFoundException:http://x/"},
+            "{\"Message\":\"m\"}", "ResourceNotFoundException"),
+        Arguments.of(400, new String[] {"X-Amzn-ErrorType", "FromHeader"}, "{\"__type\":\"FromBody\"}", "FromBody"),
+        Arguments.of(400, new String[] {"X-Amzn-ErrorType", "FromHeader"}, "<Error><Code>FromXml</Code></Error>",
+            "FromXml"),
+        Arguments.of(400, new String[] {"X-Amzn-ErrorType", ":"}, "", null),
+        Arguments.of(401, new String[] {"X-Amzn-ErrorType", "UnauthorizedException",
+            "WWW-Authenticate", "Bearer error=\"invalid_token\""}, "", "UnauthorizedException"),
+        Arguments.of(403, new String[] {"WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"repo\""},
+            "", "insufficient_scope"),
+        Arguments.of(403, new String[] {"WWW-Authenticate", "Bearer error=\"insufficient_scope\""},
+            "{\"id\":\"forbidden\",\"message\":\"m\"}", "forbidden"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("headerCodes")
+  void codeFallsBackToAmazonsErrorTypeThenTheBearerChallenge(int status, String[] headers, String body, String code) {
+    ApiError error = ErrorDecoder.ofDefaults()
+        .decode(ResponseView.builder(status).headers(HttpHeaders.of(headers)).body(body).build());
+
+    assertThat(error.code().orElse(null)).isEqualTo(code);
+  }
+
+  @Test
+  void membersThatGaveTheCodeAreNotExtensions() {
+    ApiError aws = Decoding.decode(400, JSON, "{\"__type\":\"ns#T\",\"message\":\"m\",\"x\":1}");
+    ApiError heroku = Decoding.decode(404, JSON, "{\"id\":\"not_found\",\"message\":\"m\",\"url\":\"u\"}");
+
+    assertThat(aws.extensionNames()).containsExactly("x");
+    assertThat(heroku.extensionNames()).containsExactly("url");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,7 +138,35 @@ class FieldRulesTest {
         Arguments.of("nested error without its own errors uses top-level errors",
             "{\"error\":{\"message\":\"m\"},\"errors\":[\"top\"]}", List.of(new Entry(null, null, null, "top"))),
         Arguments.of("errors of a scalar", "{\"message\":\"m\",\"errors\":\"oops\"}", List.of()),
-        Arguments.of("text body has none", "errors: many", List.of()));
+        Arguments.of("text body has none", "errors: many", List.of()),
+        Arguments.of("field: target (Microsoft Graph) and path (GraphQL)",
+            "{\"errors\":[{\"target\":\"displayName\",\"message\":\"m\"},"
+                + "{\"path\":[\"user\",0,\"email\"],\"message\":\"n\",\"extensions\":{\"code\":\"BAD_USER_INPUT\"}},"
+                + "{\"path\":\"a.b\"},{\"path\":[]},{\"path\":[\"x\",1.5]},{\"path\":[\"\",\"y\"]},"
+                + "{\"param\":\"p\",\"target\":\"t\",\"path\":[\"q\"]},{\"target\":\"t\",\"path\":[\"q\"]},"
+                + "{\"target\":5,\"path\":[\"q\"]}]}",
+            List.of(new Entry("displayName", null, null, "m"), new Entry("user.0.email", "BAD_USER_INPUT", null, "n"),
+                new Entry("a.b", null, null, null), new Entry(null, null, null, null),
+                new Entry(null, null, null, null), new Entry(".y", null, null, null),
+                new Entry("p", null, null, null), new Entry("t", null, null, null), new Entry("q", null, null, null))),
+        Arguments.of("code: code beats extensions.code, integers count",
+            "{\"errors\":[{\"code\":\"c\",\"extensions\":{\"code\":\"x\"}},{\"extensions\":{\"code\":7}},"
+                + "{\"extensions\":{\"code\":true}},{\"extensions\":\"x\"}]}",
+            List.of(new Entry(null, "c", null, null), new Entry(null, "7", null, null), new Entry(null, null, null, null),
+                new Entry(null, null, null, null))),
+        Arguments.of("detail: detail, else message, else Message, else msg",
+            "{\"errors\":[{\"detail\":\"d\",\"message\":\"m\",\"msg\":\"g\"},{\"message\":\"m\",\"msg\":\"g\"},"
+                + "{\"Message\":\"M\",\"msg\":\"g\"},{\"msg\":\"g\"},{\"detail\":5,\"msg\":\"g\"},"
+                + "{\"message\":null,\"Message\":\"M\"}]}",
+            List.of(new Entry(null, null, null, "d"), new Entry(null, null, null, "m"), new Entry(null, null, null, "M"),
+                new Entry(null, null, null, "g"), new Entry(null, null, null, "g"), new Entry(null, null, null, null))),
+        Arguments.of("keyed object values: message, Message, else detail",
+            "{\"errors\":{\"a\":{\"Message\":\"M\"},\"b\":{\"message\":\"m\",\"Message\":\"M\"},\"c\":{\"detail\":\"d\"}}}",
+            List.of(new Entry("a", null, null, "M"), new Entry("b", null, null, "m"), new Entry("c", null, null, "d"))),
+        Arguments.of("Microsoft Graph details with target",
+            "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid request.\",\"details\":[{\"code\":\"invalidValue\","
+                + "\"message\":\"Value is invalid\",\"target\":\"mail\"}]}}",
+            List.of(new Entry("mail", "invalidValue", null, "Value is invalid"))));
   }
 
   @ParameterizedTest(name = "{0}")

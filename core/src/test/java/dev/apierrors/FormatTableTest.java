@@ -8,9 +8,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The decoding table of CONTRACT §4, row by row: each row's matching bodies, its
- * non-matching neighbours, and the precedence between rows. A null expected field means
- * "absent".
+ * The README's decoding table ("How a body is decoded"), row by row: each row's matching
+ * bodies, its non-matching neighbours, and the precedence between rows. A null expected
+ * field means "absent".
  */
 class FormatTableTest {
   private static final String JSON = "application/json";
@@ -33,8 +33,8 @@ class FormatTableTest {
         row("title with string status is not a problem", 409, JSON, "{\"title\":\"T\",\"status\":\"409\"}",
             "json", "Conflict", null, null),
         row("title alone is not a problem", 400, JSON, "{\"title\":\"T\"}", "json", "Bad Request", null, null),
-        row("non-string title is not a problem", 400, JSON, "{\"title\":5,\"detail\":\"d\"}",
-            "json", "Bad Request", null, null),
+        row("non-string title is not a problem, its detail still counts", 400, JSON,
+            "{\"title\":5,\"detail\":\"d\"}", "json", "Bad Request", "d", null),
         row("problem xml", 403, "application/problem+xml",
             "<?xml version=\"1.0\"?><problem xmlns=\"urn:ietf:rfc:7807\"><title>No access</title>"
                 + "<detail>Your plan lacks it</detail><status>403</status></problem>",
@@ -55,8 +55,8 @@ class FormatTableTest {
             "error_description", "Bad Request", "Code expired", "invalid_grant"),
         row("oauth without description", 401, JSON, "{\"error\":\"invalid_token\"}",
             "error_description", "Unauthorized", null, "invalid_token"),
-        row("error sentence is not oauth", 500, JSON, "{\"error\":\"Something broke\"}",
-            "json", "Internal Server Error", null, null),
+        row("error sentence is not oauth but error_text", 500, JSON, "{\"error\":\"Something broke\"}",
+            "error_text", "Internal Server Error", "Something broke", null),
         row("error sentence with message", 500, JSON, "{\"error\":\"Something broke\",\"message\":\"m\"}",
             "message", "Internal Server Error", "m", null),
         row("message and description", 400, JSON, "{\"message\":\"Bad input\",\"description\":\"Name missing\"}",
@@ -113,7 +113,94 @@ class FormatTableTest {
         row("plain text trimmed", 503, "text/plain", "\n  Service down for maintenance \n",
             "plain_text", "Service Unavailable", "Service down for maintenance", null),
         row("unregistered status", 599, null, "x", "plain_text", "HTTP 599", "x", null),
-        row("enhance your calm", 420, null, "", "empty", "Enhance Your Calm", null, null));
+        row("enhance your calm", 420, null, "", "empty", "Enhance Your Calm", null, null),
+        // Row 5 takes message when there is no error_description (Spring Boot).
+        row("oauth token with message", 401, JSON,
+            "{\"timestamp\":\"2024-01-01T00:00:00Z\",\"status\":401,\"error\":\"Unauthorized\","
+                + "\"message\":\"Full authentication is required\",\"path\":\"/api\"}",
+            "error_description", "Unauthorized", "Full authentication is required", "Unauthorized"),
+        row("oauth: error_description wins over message", 400, JSON,
+            "{\"error\":\"invalid_grant\",\"error_description\":\"Code expired\",\"message\":\"ignored\"}",
+            "error_description", "Bad Request", "Code expired", "invalid_grant"),
+        row("oauth: non-string error_description gives message", 400, JSON,
+            "{\"error\":\"invalid_grant\",\"error_description\":5,\"message\":\"m\"}",
+            "error_description", "Bad Request", "m", "invalid_grant"),
+        row("oauth: Message counts for message", 400, JSON, "{\"error\":\"bad\",\"Message\":\"M\"}",
+            "error_description", "Bad Request", "M", "bad"),
+        // Row 5a: an error sentence without a string message.
+        row("error text", 401, JSON, "{\"error\":\"Unauthorized access\"}",
+            "error_text", "Unauthorized", "Unauthorized access", null),
+        row("error text with a non-string message", 400, JSON, "{\"error\":\"Bad thing\",\"message\":7}",
+            "error_text", "Bad Request", "Bad thing", null),
+        row("error sentence with Message is message", 400, JSON, "{\"error\":\"Bad thing\",\"Message\":\"M\"}",
+            "message", "Bad Request", "M", null),
+        row("error text keeps a top-level code", 400, JSON, "{\"error\":\"Bad thing\",\"code\":\"E1\"}",
+            "error_text", "Bad Request", "Bad thing", "E1"),
+        // Message counts where message is read, when there is no message member.
+        row("Message and description", 400, JSON, "{\"Message\":\"T\",\"description\":\"D\"}",
+            "message_description", "T", "D", null),
+        row("code and Message", 404, JSON, "{\"code\":\"NotFound\",\"Message\":\"gone\"}",
+            "code_message", "Not Found", "gone", "NotFound"),
+        row("Message alone", 500, JSON, "{\"Message\":\"An error has occurred.\"}",
+            "message", "Internal Server Error", "An error has occurred.", null),
+        row("message of another type hides Message", 500, JSON, "{\"message\":null,\"Message\":\"M\"}",
+            "json", "Internal Server Error", null, null),
+        row("message wins over Message", 500, JSON, "{\"Message\":\"M\",\"message\":\"m\"}",
+            "message", "Internal Server Error", "m", null),
+        row("errors array with top-level Message", 422, JSON, "{\"Message\":\"Top\",\"errors\":[{\"message\":\"e\"}]}",
+            "errors_array", "Unprocessable Content", "Top", null),
+        row("errors array, entry msg and extensions.code", 400, JSON,
+            "{\"errors\":[{\"msg\":\"bad path\",\"extensions\":{\"code\":\"BAD_USER_INPUT\"}}]}",
+            "errors_array", "Bad Request", "bad path", "BAD_USER_INPUT"),
+        // Row 9: reason, developer_message, type.
+        row("nested error Message", 400, JSON, "{\"error\":{\"Code\":\"X\",\"Message\":\"M\"}}",
+            "nested_error", "Bad Request", "M", null),
+        row("nested error reason and type (Elasticsearch)", 404, JSON,
+            "{\"error\":{\"type\":\"index_not_found_exception\",\"reason\":\"no such index [x]\"},\"status\":404}",
+            "nested_error", "Not Found", "no such index [x]", "index_not_found_exception"),
+        row("nested error message wins over reason", 400, JSON,
+            "{\"error\":{\"message\":\"m\",\"reason\":\"r\",\"developer_message\":\"d\"}}",
+            "nested_error", "Bad Request", "m", null),
+        row("nested error developer_message (Stripe v2)", 400, JSON,
+            "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"amount_too_small\","
+                + "\"developer_message\":\"Amount must be at least 50\"}}",
+            "nested_error", "Bad Request", "Amount must be at least 50", "amount_too_small"),
+        row("nested error code wins over type", 400, JSON, "{\"error\":{\"code\":7,\"type\":\"t\"}}",
+            "nested_error", "Bad Request", null, "7"),
+        row("nested error string status wins over code and type", 400, JSON,
+            "{\"error\":{\"status\":\"INVALID_ARGUMENT\",\"code\":400,\"type\":\"t\"}}",
+            "nested_error", "Bad Request", null, "INVALID_ARGUMENT"),
+        row("nested error non-string type is no code", 400, JSON, "{\"error\":{\"type\":5,\"reason\":7}}",
+            "nested_error", "Bad Request", null, null),
+        // Row 11a: XML errors.
+        row("xml error by media type", 404, "application/xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code>"
+                + "<Message>The specified key does not exist.</Message></Error>",
+            "xml_error", "Not Found", "The specified key does not exist.", "NoSuchKey"),
+        row("xml error sniffed without a content type", 403, null,
+            "  <Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",
+            "xml_error", "Forbidden", "Access Denied", "AccessDenied"),
+        row("xml error sniffed under another type", 400, "application/octet-stream",
+            "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>",
+            "xml_error", "Bad Request", "Rate exceeded", "Throttling"),
+        row("xml error Code without Message", 409, "text/xml", "<Error><Code>BucketAlreadyExists</Code></Error>",
+            "xml_error", "Conflict", null, "BucketAlreadyExists"),
+        row("xml error Message without Code", 500, "application/xml", "<Error><Message>We failed</Message></Error>",
+            "xml_error", "Internal Server Error", "We failed", null),
+        row("xml without Code or Message is text", 500, "application/xml", "<Error><Text>x</Text></Error>",
+            "plain_text", "Internal Server Error", "<Error><Text>x</Text></Error>", null),
+        row("other xml root is not sniffed", 500, null, "<Response><Errors><Error><Code>C</Code></Error></Errors></Response>",
+            "plain_text", "Internal Server Error", "<Response><Errors><Error><Code>C</Code></Error></Errors></Response>",
+            null),
+        row("malformed xml error is text", 500, null, "<Error><Code>C</Code>",
+            "plain_text", "Internal Server Error", "<Error><Code>C</Code>", null),
+        row("xml error under text/html is xml_error", 500, "text/html", "<Error><Message>m</Message></Error>",
+            "xml_error", "Internal Server Error", "m", null),
+        row("html under application/xml is html", 502, "application/xml",
+            "<html><head><title>502 Bad Gateway</title></head></html>",
+            "html", "Bad Gateway", "502 Bad Gateway", null),
+        row("json under application/xml is json", 400, "application/xml", "{\"message\":\"m\"}",
+            "message", "Bad Request", "m", null));
   }
 
   private static Arguments row(String name, int status, String contentType, String body, String format,

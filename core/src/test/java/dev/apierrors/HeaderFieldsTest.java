@@ -64,13 +64,16 @@ class HeaderFieldsTest {
         Arguments.of(401, "{\"message\":\"Token rejected\"}", "invalid_token", "Token rejected"),
         Arguments.of(401, "{\"code\":\"AUTH1\"}", "AUTH1", "The access token expired"),
         Arguments.of(401, "{\"error\":\"expired\",\"error_description\":\"Body says so\"}", "expired", "Body says so"),
-        Arguments.of(403, "", null, null),
-        Arguments.of(400, "{\"foo\":1}", null, null));
+        Arguments.of(403, "", "invalid_token", "The access token expired"),
+        Arguments.of(403, "{\"message\":\"Scope missing\"}", "invalid_token", "Scope missing"),
+        Arguments.of(400, "{\"foo\":1}", null, null),
+        Arguments.of(404, "", null, null),
+        Arguments.of(407, "", null, null));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("bearerFallback")
-  void bearerChallengeFillsCodeAndDetailOnlyFor401(int status, String body, String code, String detail) {
+  void bearerChallengeFillsCodeAndDetailOnlyFor401And403(int status, String body, String code, String detail) {
     ApiError error = decode(status, HttpHeaders.of("WWW-Authenticate", BEARER), body);
 
     assertThat(error.code().orElse(null)).isEqualTo(code);

@@ -1,6 +1,7 @@
 package dev.apierrors.internal;
 
 import dev.apierrors.ApiError;
+import dev.apierrors.BuiltInFormat;
 import dev.apierrors.Challenge;
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.ErrorEntry;
@@ -25,14 +26,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)} (CONTRACT §3-§4):
+ * The decoding pipeline behind {@link ErrorDecoder#decode(ResponseView)}, as the README's
+ * "What the SDK promises" describes it:
  *
  * <ol>
  *   <li>the body bytes, cut at {@link ErrorDecoder#maxBodyBytes()};
  *   <li>one text, in the right charset ({@link BodyText});
  *   <li>one JSON parse at most ({@link JsonTree}; a cut object keeps its complete members);
  *   <li>the first format that matches: the user's, then {@link BuiltInFormats#ALL};
- *   <li>the common field rules (title default, code, errors, extensions, the Bearer
+ *   <li>the common field rules (title default, code, errors, the real-world aliases of
+ *       {@link RealWorldAliases} for a built-in JSON format, extensions, the Bearer
  *       challenge fallback, header fields), then one immutable {@link ApiError}.
  * </ol>
  *
@@ -42,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * {@link OutOfMemoryError}, say) are let through: they are not about this body.
  */
 public final class DecodingPipeline {
+  /** The header AWS REST-JSON services (API Gateway, Lambda) name the error type in. */
+  private static final String AMZN_ERROR_TYPE = "X-Amzn-ErrorType";
+
   /** The members a top-level code may come from, in order of precedence. */
   private static final List<String> CODE_MEMBERS = List.of("code", "error_code", "errorCode");
 
@@ -77,15 +83,19 @@ public final class DecodingPipeline {
 
     Match match = firstMatch(decoder.customFormats(), body);
     ErrorFields fields = match.fields;
-    b.format(match.name);
+    if (match.builtIn != null) {
+      b.format(match.builtIn);
+    } else {
+      b.format(match.name);
+    }
     fields.title().ifPresent(b::title);
     b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
 
     JsonNode object = json != null && json.isObject() ? json : null;
     Set<String> used = new HashSet<>(fields.consumedMembers());
-    String code = topLevelCode(object, used);
+    String code = bodyCode(object, fields, used);
     if (code == null) {
-      code = fields.code().orElse(null);
+      code = view.headers().firstValue(AMZN_ERROR_TYPE).map(DecodingPipeline::awsErrorType).orElse(null);
     }
     List<ErrorEntry> errors;
     if (fields.errors().isPresent()) {
@@ -96,11 +106,21 @@ public final class DecodingPipeline {
         used.add("errors");
       }
     }
+    String detail = fields.detail().orElse(null);
+    if (match.builtIn != null && object != null) {
+      // Rows 2 and 4 to 11 (the built-ins that match a JSON object): the real-world aliases.
+      RealWorldAliases.Completion aliases =
+          RealWorldAliases.complete(object, match.builtIn == BuiltInFormat.JSON, errors, detail);
+      errors = aliases.errors();
+      detail = aliases.detail();
+      used.addAll(aliases.usedMembers());
+    }
     SpiAccess.adoptJson(b.errors(errors), json, extensions(object, used));
 
-    String detail = fields.detail().orElse(null);
-    List<Challenge> challenges = applyHeaderFields(b, view.headers(), now(decoder));
-    Optional<Challenge> bearer = view.status() == 401
+    List<Challenge> challenges =
+        applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
+    // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.
+    Optional<Challenge> bearer = view.status() == 401 || view.status() == 403
         ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()
         : Optional.empty();
     if (code == null && bearer.isPresent()) {
@@ -113,13 +133,48 @@ public final class DecodingPipeline {
   }
 
   /**
+   * The code the body gives, the first of: a top-level {@code code}, {@code error_code} or
+   * {@code errorCode}; the format's own; AWS's top-level {@code __type}. Records the member used.
+   */
+  private static @Nullable String bodyCode(@Nullable JsonNode object, ErrorFields fields, Set<String> used) {
+    String code = topLevelCode(object, used);
+    if (code == null) {
+      code = fields.code().orElse(null);
+    }
+    String type = JsonMembers.text(object, "__type");
+    if (code == null && type != null) {
+      code = awsErrorType(type);
+      if (code != null) {
+        used.add("__type");
+      }
+    }
+    return code;
+  }
+
+  /**
+   * An AWS error type ({@code __type} or {@code X-Amzn-ErrorType}) as a code: the part
+   * before the first {@code :}, then after the last {@code #}, so
+   * {@code aws.protocoltests.json#FooError:http://internal.amazon.com/...} gives
+   * {@code FooError}; null when that leaves nothing.
+   */
+  static @Nullable String awsErrorType(String value) {
+    int colon = value.indexOf(':');
+    String type = colon < 0 ? value : value.substring(0, colon);
+    type = type.substring(type.lastIndexOf('#') + 1).strip();
+    return type.isEmpty() ? null : type;
+  }
+
+  /**
    * Sets the fields read from headers: request id, challenges, retry-after, rate limit.
    * Each parser runs on its own, so one that fails on odd input leaves only its field empty.
    *
+   * @param bodyRequestId the request id the body named, used when no header gives one
    * @return the parsed {@code WWW-Authenticate} challenges
    */
-  private static List<Challenge> applyHeaderFields(ApiError.Builder b, HttpHeaders headers, Instant now) {
-    quietly(() -> b.requestId(RequestIdParser.parse(headers).orElse(null)));
+  private static List<Challenge> applyHeaderFields(
+      ApiError.Builder b, HttpHeaders headers, Instant now, @Nullable String bodyRequestId) {
+    b.requestId(bodyRequestId);
+    quietly(() -> RequestIdParser.parse(headers).ifPresent(b::requestId));
     quietly(() -> b.retryAfterMillis(RetryAfterParser.parseMillis(headers, now)));
     quietly(() -> b.rateLimit(RateLimitParser.parse(headers, now).orElse(null)));
     List<Challenge> challenges;
@@ -149,31 +204,40 @@ public final class DecodingPipeline {
     }
   }
 
-  /** The name and fields of the first format that matches; plain text when none does. */
-  private record Match(String name, ErrorFields fields) {}
+  /**
+   * The name and fields of the first format that matches; plain text when none does.
+   * {@code builtIn} is the built-in format that matched, null for a user's format.
+   */
+  private record Match(String name, @Nullable BuiltInFormat builtIn, ErrorFields fields) {}
 
   private static Match firstMatch(List<ErrorFormat> custom, DecodedBody body) {
-    for (List<ErrorFormat> formats : List.of(custom, BuiltInFormats.ALL)) {
-      for (ErrorFormat format : formats) {
-        Match match = tryFormat(format, body);
-        if (match != null) {
-          return match;
-        }
+    for (ErrorFormat format : custom) {
+      Match match = tryFormat(format, false, body);
+      if (match != null) {
+        return match;
+      }
+    }
+    for (ErrorFormat format : BuiltInFormats.ALL) {
+      Match match = tryFormat(format, true, body);
+      if (match != null) {
+        return match;
       }
     }
     // Unreachable with the built-ins (plain_text always matches), but never throw.
-    return new Match("plain_text", ErrorFields.builder().detail(PlainTextFormat.detail(body.text())).build());
+    return new Match(BuiltInFormat.PLAIN_TEXT.wireName(), BuiltInFormat.PLAIN_TEXT,
+        ErrorFields.builder().detail(PlainTextFormat.detail(body.text())).build());
   }
 
   /** A user's format is untrusted code: one that throws, or breaks its contract, does not match. */
-  private static @Nullable Match tryFormat(ErrorFormat format, DecodedBody body) {
+  private static @Nullable Match tryFormat(ErrorFormat format, boolean builtIn, DecodedBody body) {
     try {
       Optional<ErrorFields> fields = format.decode(body);
       String name = format.name();
       if (fields == null || fields.isEmpty() || name == null || name.isBlank()) {
         return null;
       }
-      return new Match(name, fields.get());
+      BuiltInFormat constant = builtIn ? BuiltInFormat.fromWireName(name).orElse(null) : null;
+      return new Match(name, constant, fields.get());
     } catch (Throwable t) {
       rethrowIfFatal(t);
       return null;
@@ -210,17 +274,20 @@ public final class DecodingPipeline {
   }
 
   /**
-   * The credential values of the request's and the response's headers. The URL's secret
-   * query parameters are not collected here: {@link ApiError} derives them from the URL.
+   * The credential values of the request's and the response's headers, and those the
+   * adapter collected from the other requests sent. The URL's secret query parameters are
+   * not collected here: {@link ApiError} derives them from the URL.
    */
   private static Set<String> headerSecrets(ResponseView view) {
-    return Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+    Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
+    secrets.addAll(SpiAccess.values(view.secrets()));
+    return secrets;
   }
 
   /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */
   private static ApiError fallback(ResponseView view) {
     byte[] bytes = SpiAccess.bytes(view.body());
-    ApiError.Builder b = ApiError.builder(view.status()).format("plain_text");
+    ApiError.Builder b = ApiError.builder(view.status()).format(BuiltInFormat.PLAIN_TEXT);
     try {
       b.secrets(headerSecrets(view));
       String text = new String(bytes, StandardCharsets.UTF_8);

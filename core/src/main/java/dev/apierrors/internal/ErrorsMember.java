@@ -8,22 +8,27 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code errors} rule of CONTRACT §4: turns an {@code errors} member (or row 9's
+ * The {@code errors} rule of the README's field rules: turns an {@code errors} member (or row 9's
  * {@code error.errors}/{@code error.details}) into {@link ErrorEntry}s, whichever of the
  * three common shapes it has:
  *
  * <ul>
  *   <li>an array of objects: {@code field} is the first present of {@code pointer},
  *       {@code field}, {@code name}, {@code param}, {@code parameter},
- *       {@code source.pointer}, {@code source.parameter}; {@code code} is {@code code}
- *       (string or integer); {@code title} is {@code title}; {@code detail} is
- *       {@code detail}, else {@code message};
+ *       {@code source.pointer}, {@code source.parameter}, {@code target} (Microsoft
+ *       Graph, Azure), {@code path} (GraphQL: an array joined with {@code .}, or a string);
+ *       {@code code} is {@code code}, else {@code extensions.code} (GraphQL), a string or
+ *       an integer; {@code title} is {@code title}; {@code detail} is {@code detail} if a
+ *       string, else {@code message}, else {@code msg};
  *   <li>an array of strings: one entry each with only a detail (an array may mix both);
  *   <li>an object (ASP.NET, Rails, {@code status_error}): one entry per key, in order, with
  *       the key as field: a string value is the detail, an array of strings gives one
  *       entry per string, an object value gives its {@code message}, else its
  *       {@code detail}.
  * </ul>
+ *
+ * Wherever a {@code message} is read, a {@code Message} counts when the object has no
+ * {@code message} ({@link JsonMembers#messageMember(JsonNode)}).
  *
  * Anything else (a number, a string, null) gives no entries.
  */
@@ -58,9 +63,10 @@ public final class ErrorsMember {
 
   /** One entry from an object of an {@code errors} array. */
   public static ErrorEntry fromObject(JsonNode object) {
+    String code = JsonMembers.code(object, "code");
     return ErrorEntry.of(
         field(object),
-        JsonMembers.code(object, "code"),
+        code != null ? code : JsonMembers.code(object.get("extensions"), "code"),
         JsonMembers.text(object, "title"),
         detailOrMessage(object));
   }
@@ -93,16 +99,21 @@ public final class ErrorsMember {
         return value;
       }
     }
-    return null;
+    String target = JsonMembers.text(object, "target");
+    return target != null ? target : JsonMembers.joinedPath(object.get("path"));
   }
 
   private static @Nullable String detailOrMessage(JsonNode object) {
     String detail = JsonMembers.text(object, "detail");
-    return detail != null ? detail : JsonMembers.text(object, "message");
+    if (detail != null) {
+      return detail;
+    }
+    String message = JsonMembers.message(object);
+    return message != null ? message : JsonMembers.text(object, "msg");
   }
 
   private static @Nullable String messageOrDetail(JsonNode object) {
-    String message = JsonMembers.text(object, "message");
+    String message = JsonMembers.message(object);
     return message != null ? message : JsonMembers.text(object, "detail");
   }
 }

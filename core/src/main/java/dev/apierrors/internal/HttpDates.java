@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
  *   <li>ANSI C asctime(): {@code Sun Nov  6 08:49:37 1994}
  * </ul>
  *
- * <p>Day and month names are matched without regard to case (a sender that gets the
- * case wrong still means the date); a day name that does not match the date's actual
- * weekday is accepted, as RFC 9110 does not ask recipients to check it. An unknown
- * name, an impossible date or time ({@code 31 Feb}, {@code 24:00:00}, second 60), a
- * zone other than {@code GMT}, or anything else gives an empty result: parsing never
- * throws.
+ * <p>Read leniently, as RFC 9110 §5.6.7 allows recipients: the day of the month may have
+ * one digit ({@code Mon, 3 Jun 2019 12:00:00 GMT}), the zone may be {@code GMT},
+ * {@code UTC} or {@code +0000}, and day and month names are matched without regard to
+ * case (a sender that gets the case wrong still means the date); a day name that does not
+ * match the date's actual weekday is accepted, as RFC 9110 does not ask recipients to
+ * check it. An unknown name, an impossible date or time ({@code 31 Feb},
+ * {@code 24:00:00}, second 60), any other zone, or anything else gives an empty result:
+ * parsing never throws.
  *
  * <p>Two-digit years (RFC 850 format) follow RFC 9110's rule: a timestamp that appears
  * to be more than 50 years in the future is taken to be in the most recent past year
@@ -47,12 +49,14 @@ public final class HttpDates {
   private static final int MAX_LENGTH = 64;
 
   private static final String TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
+  /** The zones a lenient recipient accepts for UTC; any other zone is not an HTTP-date. */
+  private static final String ZONE = " (?:GMT|UTC|\\+0000)";
   private static final Pattern IMF_FIXDATE =
-      Pattern.compile("([A-Za-z]{3}), (\\d{2}) ([A-Za-z]{3}) (\\d{4}) " + TIME + " GMT");
+      Pattern.compile("([A-Za-z]{3}), (\\d{1,2}) ([A-Za-z]{3}) (\\d{4}) " + TIME + ZONE);
   private static final Pattern RFC_850 =
-      Pattern.compile("([A-Za-z]{6,9}), (\\d{2})-([A-Za-z]{3})-(\\d{2}) " + TIME + " GMT");
+      Pattern.compile("([A-Za-z]{6,9}), (\\d{1,2})-([A-Za-z]{3})-(\\d{2}) " + TIME + ZONE);
   private static final Pattern ASCTIME =
-      Pattern.compile("([A-Za-z]{3}) ([A-Za-z]{3}) ([ \\d]\\d) " + TIME + " (\\d{4})");
+      Pattern.compile("([A-Za-z]{3}) ([A-Za-z]{3}) ( \\d|\\d{1,2}) " + TIME + " (\\d{4})");
 
   private HttpDates() {}
 

@@ -25,6 +25,79 @@ public final class JsonMembers {
     return member != null && member.isTextual() && node.isObject() ? member.textValue() : null;
   }
 
+  /**
+   * Which member of {@code node} holds its message: {@code message} when it is a string;
+   * else {@code Message} (AWS JSON protocols) when it is a string and the object has no
+   * {@code message} member at all; else null.
+   */
+  public static @Nullable String messageMember(@Nullable JsonNode node) {
+    if (text(node, "message") != null) {
+      return "message";
+    }
+    return node != null && !node.has("message") && text(node, "Message") != null ? "Message" : null;
+  }
+
+  /** The message of {@code node} as {@link #messageMember(JsonNode)} finds it, or null. */
+  public static @Nullable String message(@Nullable JsonNode node) {
+    String member = messageMember(node);
+    return member == null ? null : text(node, member);
+  }
+
+  /** The first element of {@code node} that is a string, when node is an array; else null. */
+  public static @Nullable String firstStringElement(@Nullable JsonNode node) {
+    if (node != null && node.isArray()) {
+      for (JsonNode element : node) {
+        if (element.isTextual()) {
+          return element.textValue();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code node} is a non-empty array whose every element is an object. */
+  public static boolean isArrayOfObjects(@Nullable JsonNode node) {
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      return false;
+    }
+    for (JsonNode element : node) {
+      if (!element.isObject()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A location path as one string: a string as is; an array of strings and integers
+   * (GraphQL's {@code path}, pydantic's {@code loc}) joined with {@code .}, numbers as
+   * digits. Null for anything else, an empty array, or an array holding another value.
+   */
+  public static @Nullable String joinedPath(@Nullable JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (!node.isArray() || node.isEmpty()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    boolean first = true;
+    for (JsonNode element : node) {
+      if (!element.isTextual() && !element.isIntegralNumber()) {
+        return null;
+      }
+      if (!first) {
+        sb.append('.');
+      }
+      first = false;
+      sb.append(element.isTextual() ? element.textValue() : element.asText());
+    }
+    return sb.toString();
+  }
+
   /** Whether {@code node} is an object with a member {@code name} that is not JSON null. */
   public static boolean has(@Nullable JsonNode node, String name) {
     JsonNode member = node == null || !node.isObject() ? null : node.get(name);

@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,16 @@ public final class Redaction {
 
   private static final List<String> CREDENTIAL_REQUEST_HEADERS =
       List.of("Authorization", "Proxy-Authorization", "Cookie");
+
+  /**
+   * Credentials by their shape, for text the transport wrote (an I/O failure's message may
+   * quote a status line or a chunk header the server sent): an auth scheme followed by its
+   * credentials, a credential header's value, and a secret-named {@code name=value}.
+   */
+  private static final Pattern CREDENTIAL_SHAPES = Pattern.compile(
+      "(?i)(\\b(?:bearer|basic|digest|negotiate|ntlm|token|mac|hoba)\\s+)[^\\s,;\"']+"
+          + "|(\\b(?:proxy-authorization|authorization|set-cookie|cookie)\\s*[:=]\\s*).+"
+          + "|((?<![a-z0-9_])(?:" + String.join("|", SECRET_PARAMS) + ")\\s*=\\s*)[^&\\s\"';,]+");
 
   /** Values shorter than this are not scrubbed from free text: too likely to hit innocent words. */
   private static final int MIN_SECRET_LENGTH = 4;
@@ -148,6 +160,27 @@ public final class Redaction {
       }
     }
     return result;
+  }
+
+  /**
+   * Returns {@code text} with every credential {@link #CREDENTIAL_SHAPES shaped} like one
+   * replaced by {@link #MASK}, whether or not its value is known: {@code Bearer xyz},
+   * {@code Authorization: ...} (to the end of the text), {@code api_key=xyz}. For text from
+   * the transport only: in an API's own words ("Basic plan required") it would mask too much.
+   */
+  public static String scrubShapes(String text) {
+    Matcher m = CREDENTIAL_SHAPES.matcher(text);
+    if (!m.find()) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length());
+    int last = 0;
+    do {
+      String prefix = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+      sb.append(text, last, m.start()).append(prefix).append(MASK);
+      last = m.end();
+    } while (m.find());
+    return sb.append(text, last, text.length()).toString();
   }
 
   private static void addParamValues(Set<String> secrets, String params) {

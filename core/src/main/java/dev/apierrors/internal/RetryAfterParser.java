@@ -14,11 +14,12 @@ import java.util.OptionalLong;
  *   <li>{@code retry-after-ms} (non-negative integer milliseconds; OpenAI, Azure),
  *   <li>{@code x-ms-retry-after-ms} (the same, Azure's older name),
  *   <li>{@code Retry-After} (RFC 9110 §10.2.3): delay-seconds, or an HTTP-date in any of
- *       the three formats measured from the response's {@code Date} header when it is
- *       valid, else from {@code now}; a date in the past gives 0.
+ *       the three formats (read leniently, see {@link HttpDates}) measured from the
+ *       response's {@code Date} header when it is valid, else from {@code now}; a date in
+ *       the past gives 0. Delay-seconds may end in a point and only zeros ({@code 2.0}).
  * </ol>
  *
- * <p>A value that is empty, negative, fractional or otherwise unparseable makes that
+ * <p>A value that is empty, negative, fractional ({@code 1.5}) or otherwise unparseable makes that
  * header count as absent, so the next source is tried. Surrounding whitespace is
  * ignored. Huge values saturate at {@link Long#MAX_VALUE}; nothing here overflows or
  * throws. Thread-safety: stateless.
@@ -44,7 +45,7 @@ public final class RetryAfterParser {
       return OptionalLong.empty();
     }
     String value = retryAfter.get().strip();
-    OptionalLong seconds = HeaderNumbers.parseDigits(value);
+    OptionalLong seconds = HeaderNumbers.parseDigits(withoutZeroFraction(value));
     if (seconds.isPresent()) {
       return OptionalLong.of(HeaderNumbers.saturatingMultiply(seconds.getAsLong(), 1000));
     }
@@ -53,5 +54,23 @@ public final class RetryAfterParser {
       return OptionalLong.of(HeaderNumbers.millisUntil(date.get(), HeaderNumbers.base(headers, now)));
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * {@code value} without a trailing point and only zeros ({@code 2.}, {@code 2.0},
+   * {@code 2.00} are 2 s, as OpenFeign reads them; Shopify sends {@code 2.0}); any other
+   * value unchanged, so {@code 1.5} and {@code .0} still fail as delay-seconds.
+   */
+  static String withoutZeroFraction(String value) {
+    int point = value.indexOf('.');
+    if (point <= 0) {
+      return value;
+    }
+    for (int i = point + 1; i < value.length(); i++) {
+      if (value.charAt(i) != '0') {
+        return value;
+      }
+    }
+    return value.substring(0, point);
   }
 }

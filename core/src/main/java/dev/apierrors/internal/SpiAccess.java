@@ -3,7 +3,9 @@ package dev.apierrors.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ApiError;
 import dev.apierrors.spi.BoundedBody;
+import dev.apierrors.spi.Secrets;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ public final class SpiAccess {
 
   private static volatile @Nullable Function<BoundedBody, byte[]> bodyBytes;
   private static volatile @Nullable JsonAdopter jsonAdopter;
+  private static volatile @Nullable Function<Secrets, Set<String>> secretValues;
 
   private SpiAccess() {}
 
@@ -62,5 +65,23 @@ public final class SpiAccess {
     // A builder exists, so ApiError's initializer has run and installed the hook.
     Objects.requireNonNull(jsonAdopter, "ApiError not initialised").adopt(builder, body, extensions);
     return builder;
+  }
+
+  /**
+   * Called once by {@link Secrets}.
+   *
+   * @throws IllegalStateException if called a second time
+   */
+  public static synchronized void installSecretValues(Function<Secrets, Set<String>> access) {
+    if (secretValues != null) {
+      throw new IllegalStateException("already installed");
+    }
+    secretValues = Objects.requireNonNull(access, "access");
+  }
+
+  /** The values {@code secrets} holds (immutable): only to mask them, never to show them. */
+  public static Set<String> values(Secrets secrets) {
+    // An instance exists, so Secrets' initializer has run and installed the hook.
+    return Objects.requireNonNull(secretValues, "Secrets not initialised").apply(secrets);
   }
 }

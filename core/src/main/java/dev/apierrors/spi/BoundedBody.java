@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -104,9 +105,11 @@ public final class BoundedBody {
     return incomplete;
   }
 
+  /** One line with the size and flags, never the bytes: {@code BoundedBody{512 bytes, truncated}}. */
   @Override
   public String toString() {
-    return "BoundedBody{" + bytes.length + " bytes" + (truncated ? ", truncated" : "")
-        + (incomplete ? ", incomplete" : "") + '}';
+    return OneLine.of("BoundedBody")
+        .flag(bytes.length + " bytes", true).flag("truncated", truncated).flag("incomplete", incomplete)
+        .toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.ApiError;
 import dev.apierrors.ErrorEntry;
 
@@ -23,6 +24,7 @@ public final class ErrorFields {
   private final @Nullable String type;
   private final @Nullable String instance;
   private final @Nullable List<ErrorEntry> errors;
+  private final @Nullable String requestId;
   private final Set<String> consumedMembers;
 
   private ErrorFields(Builder b) {
@@ -32,6 +34,7 @@ public final class ErrorFields {
     this.type = b.type;
     this.instance = b.instance;
     this.errors = b.errors;
+    this.requestId = b.requestId;
     this.consumedMembers = Set.copyOf(b.consumedMembers);
   }
 
@@ -75,14 +78,32 @@ public final class ErrorFields {
     return Optional.ofNullable(errors);
   }
 
+  /**
+   * The request id the body names (an XML error's {@code RequestId}, say); a request-id
+   * header of the response takes precedence over it.
+   *
+   * @return the request id, when the body names one
+   */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
   /** {@return the top-level JSON members this format consumed: they are not extensions} */
   public Set<String> consumedMembers() {
     return consumedMembers;
   }
 
+  /**
+   * One line of at most 2,000 characters: the members present, control characters
+   * escaped, at most 10 errors and how many more.
+   */
   @Override
   public String toString() {
-    return "ErrorFields{title=" + title + ", detail=" + detail + ", code=" + code + '}';
+    return OneLine.of("ErrorFields")
+        .add("title", title).add("detail", detail).add("code", code).add("type", type).add("instance", instance)
+        .list("errors", errors == null ? List.of() : errors)
+        .list("consumedMembers", consumedMembers)
+        .toString();
   }
 
   /** Builds {@link ErrorFields}. Not thread-safe. */
@@ -93,6 +114,7 @@ public final class ErrorFields {
     private @Nullable String type;
     private @Nullable String instance;
     private @Nullable List<ErrorEntry> errors;
+    private @Nullable String requestId;
     private Set<String> consumedMembers = Set.of();
 
     private Builder() {}
@@ -160,6 +182,17 @@ public final class ErrorFields {
      */
     public Builder errors(List<ErrorEntry> errors) {
       this.errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
+      return this;
+    }
+
+    /**
+     * Sets the request id the body names; null or blank for none.
+     *
+     * @param requestId the request id
+     * @return this builder
+     */
+    public Builder requestId(@Nullable String requestId) {
+      this.requestId = requestId == null || requestId.isBlank() ? null : requestId;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -139,18 +140,18 @@ public final class HttpHeaders {
     return entries.hashCode();
   }
 
-  /** The fields, one per name, with credential values replaced by {@code ██}. */
+  /**
+   * The fields, one per name, on one line of at most 2,000 characters: credential values
+   * replaced by {@code [██]}, control characters escaped, at most 10 fields and how many
+   * more, e.g. {@code HttpHeaders{fields={Retry-After=[5], Cookie=[██]}}}.
+   */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("{");
-    for (Entry e : entries.values()) {
-      if (sb.length() > 1) {
-        sb.append(", ");
-      }
-      sb.append(e.name).append('=');
-      sb.append(isSensitive(e.name) ? "[██]" : e.values.toString());
-    }
-    return sb.append('}').toString();
+    return OneLine.of("HttpHeaders")
+        .entries("fields", entries.size(), entries.values().stream()
+            .map(e -> e.name + "=" + (isSensitive(e.name) ? "[██]" : e.values.toString()))
+            .iterator())
+        .toString();
   }
 
   private static String lower(String name) {

@@ -1,9 +1,13 @@
 package dev.apierrors.spi;
 
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.internal.OneLine;
+import dev.apierrors.internal.Redaction;
+import dev.apierrors.internal.SpiAccess;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The request's credential headers ({@code Authorization}, {@code Proxy-Authorization},
  * {@code Cookie}) may be given with {@link Builder#requestHeaders(HttpHeaders)}: they are
  * kept only to scrub their values from every message and {@code toString()}, in case a
- * server echoes them back.
+ * server echoes them back. The credentials of the other requests that went out for the
+ * call (redirects, the request as sent on the network) are given as {@link Secrets} with
+ * {@link Builder#secrets(Secrets)}.
  *
  * <p>Thread-safety: immutable.
  */
@@ -25,6 +31,7 @@ public final class ResponseView {
   private final @Nullable String requestMethod;
   private final @Nullable String requestUrl;
   private final HttpHeaders requestHeaders;
+  private final Secrets secrets;
 
   private ResponseView(Builder b) {
     this.status = b.status;
@@ -33,6 +40,7 @@ public final class ResponseView {
     this.requestMethod = b.requestMethod;
     this.requestUrl = b.requestUrl;
     this.requestHeaders = b.requestHeaders;
+    this.secrets = b.secrets;
   }
 
   /**
@@ -81,9 +89,27 @@ public final class ResponseView {
     return requestHeaders;
   }
 
+  /** {@return the credentials given to the builder, masked wherever the SDK shows text} */
+  public Secrets secrets() {
+    return secrets;
+  }
+
+  /**
+   * One line of at most 2,000 characters: the status, the headers (credential values
+   * hidden) and the body's size; never the URL's secrets or the body's text.
+   */
   @Override
   public String toString() {
-    return "ResponseView{status=" + status + ", body=" + body + '}';
+    // A response header may echo a credential of the request: mask those as well.
+    Set<String> masked = Redaction.secretValues(requestHeaders, headers, requestUrl);
+    masked.addAll(SpiAccess.values(secrets));
+    return OneLine.of("ResponseView", masked)
+        .add("status", status)
+        .add("headers", headers.isEmpty() ? null : headers)
+        .add("request", requestMethod == null ? null : requestMethod + " "
+            + (requestUrl == null ? "" : Redaction.redactUrl(requestUrl)))
+        .add("body", body)
+        .toString();
   }
 
   /** Builds a {@link ResponseView}. Not thread-safe. */
@@ -94,6 +120,7 @@ public final class ResponseView {
     private @Nullable String requestMethod;
     private @Nullable String requestUrl;
     private HttpHeaders requestHeaders = HttpHeaders.empty();
+    private Secrets secrets = Secrets.none();
 
     private Builder(int status) {
       if (status < 100 || status > 999) {
@@ -156,6 +183,19 @@ public final class ResponseView {
      */
     public Builder requestHeaders(HttpHeaders requestHeaders) {
       this.requestHeaders = Objects.requireNonNull(requestHeaders, "requestHeaders");
+      return this;
+    }
+
+    /**
+     * Sets the credentials of the other requests that went out for this response (each
+     * redirect, the request as it left on the network): masked in every message and
+     * {@code toString()} (default: none).
+     *
+     * @param secrets the credentials collected by the adapter
+     * @return this builder
+     */
+    public Builder secrets(Secrets secrets) {
+      this.secrets = Objects.requireNonNull(secrets, "secrets");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.OneLine;
 import dev.apierrors.ApiException;
 import dev.apierrors.AttemptFailure;
 import dev.apierrors.RequestFacts;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -329,15 +331,9 @@ public final class RetrySession {
     }
   }
 
-  /** The Retry's name, bounded, control characters replaced. */
+  /** The Retry's name, bounded, control characters escaped. */
   private String nameForMessage() {
-    String name = retry.getName();
-    StringBuilder b = new StringBuilder(Math.min(name.length(), 64));
-    for (int i = 0; i < name.length() && i < 64; i++) {
-      char c = name.charAt(i);
-      b.append(Character.isISOControl(c) ? '?' : c);
-    }
-    return name.length() > 64 ? b.append('…').toString() : b.toString();
+    return OneLine.text(retry.getName(), Set.of(), 64);
   }
 
   /**
@@ -399,6 +395,8 @@ public final class RetrySession {
 
   @Override
   public String toString() {
-    return "RetrySession{retry=" + nameForMessage() + ", attempt=" + attempt + ", " + request + '}';
+    return OneLine.of("RetrySession")
+        .add("retry", retry.getName()).add("attempt", attempt).add("request", request)
+        .toString();
   }
 }

@@ -138,6 +138,8 @@ class CorpusTest {
       if (r.has("disconnect")) return "disconnect " + r.get("disconnect").asText();
     }
     if (c.path("client").path("callTimeoutMillis").asLong(0) > 0) return "callTimeoutMillis";
+    if (c.path("client").has("poll")) return "the 202 poller";
+    if (c.path("client").has("detect")) return "a detector of errors in a 2xx";
     if (c.has("policy") && responses.size() > 1) return "several responses with a retry policy";
     if (expect.path("attempts").asInt(1) > 1) return "attempts > 1";
     if (expect.path("waitedMillis").asLong(0) > 0 || expect.path("waitedMillisAtLeast").asLong(0) > 0) {

@@ -129,4 +129,19 @@ class RedactionTest {
         Redaction.secretValues(HttpHeaders.of("Cookie", "a=1"), HttpHeaders.empty(), "https://h/?key=1");
     assertThat(secrets).doesNotContain("1");
   }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "Unexpected status line: HTTP/1.1 5x3 Bearer sk-1234 | Unexpected status line: HTTP/1.1 5x3 Bearer [REDACTED]",
+      "HTTP/1.1 500 basic dXNlcjpwYXNz, then | HTTP/1.1 500 basic [REDACTED], then",
+      "sent Authorization: Digest a=1, b=2 | sent Authorization: [REDACTED]",
+      "sent cookie=session=abc; x=y | sent cookie=[REDACTED]",
+      "GET /x?API_KEY=abc&page=2 | GET /x?API_KEY=[REDACTED]&page=2",
+      "sig = abc;rest | sig = [REDACTED];rest",
+      "mykey=abc stays | mykey=abc stays",
+      "connection reset | connection reset",
+  })
+  void masksCredentialShapesInTransportText(String text, String masked) {
+    assertThat(Redaction.scrubShapes(text)).isEqualTo(masked);
+  }
 }

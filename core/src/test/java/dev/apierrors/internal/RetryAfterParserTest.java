@@ -91,6 +91,55 @@ class RetryAfterParserTest {
     assertThat(parse("Retry-After", value, "Date", date)).hasValue(expected);
   }
 
+  /** Delay-seconds with a point and only zeros (Shopify's 2.0), and every other fraction. */
+  @ParameterizedTest(name = "[{index}] Retry-After ''{0}'' -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2.0       | 2000",
+        "2.        | 2000",
+        "2.00      | 2000",
+        "' 2.0 '   | 2000",
+        "0.0       | 0",
+        "120.000   | 120000",
+        "1.5       | ''",
+        "2.01      | ''",
+        "-1.0      | ''",
+        "-0.0      | ''",
+        ".0        | ''",
+        ".         | ''",
+        "2.0.0     | ''",
+        "2..0      | ''",
+        "2.0s      | ''",
+        "'2. 0'    | ''",
+        "+2.0      | ''",
+        "1e0.0     | ''",
+      })
+  void readsDelaySecondsWithAZeroFraction(String value, String expected) {
+    assertThat(parse("Retry-After", value)).isEqualTo(expectation(expected));
+  }
+
+  /** Lenient HTTP-dates in Retry-After and in Date: one-digit days, UTC and +0000 zones. */
+  @ParameterizedTest(name = "[{index}] Retry-After ''{0}'' with Date ''{1}'' -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Mon, 1 Jun 2026 12:02:00 GMT     | ''                              | 120000",
+        "Mon, 1 Jun 2026 12:02:00 UTC     | ''                              | 120000",
+        "Mon, 1 Jun 2026 12:02:00 +0000   | ''                              | 120000",
+        "Mon, 01 Jun 2026 11:02:00 GMT    | Mon, 1 Jun 2026 11:00:00 UTC    | 120000",
+        "Mon, 01 Jun 2026 11:02:00 GMT    | Mon, 1 Jun 2026 11:00:00 +0000  | 120000",
+        "Mon, 1 Jun 2026 11:02:00 UTC     | Mon, 1 Jun 2026 11:00:00 GMT    | 120000",
+        // Another zone is no HTTP-date: no wait in Retry-After, the local clock for Date.
+        "Mon, 1 Jun 2026 12:02:00 CET     | ''                              | ''",
+        "Mon, 1 Jun 2026 12:02:00 +0100   | ''                              | ''",
+        "Mon, 01 Jun 2026 12:02:00 GMT    | Mon, 1 Jun 2026 11:00:00 CEST   | 120000",
+        "Mon, 01 Jun 2026 12:02:00 GMT    | Mon, 1 Jun 2026 11:00:00 -0500  | 120000",
+      })
+  void readsLenientDatesInRetryAfterAndDate(String value, String date, String expected) {
+    assertThat(parse("Retry-After", value, "Date", date)).isEqualTo(expectation(expected));
+  }
+
   static Stream<Arguments> precedence() {
     return Stream.of(
         Arguments.of(new String[] {"retry-after-ms", "1500", "Retry-After", "120"}, "1500"),

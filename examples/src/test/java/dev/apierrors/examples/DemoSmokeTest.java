@@ -21,7 +21,10 @@ class DemoSmokeTest {
     assertThat(run.out())
         .contains("1. Every error format")
         .contains("problem_json", "problem_xml", "status_error", "error_description", "message_description",
-            "code_message", "errors_array", "nested_error", "html", "plain_text", "empty")
+            "code_message", "errors_array", "nested_error", "html", "plain_text", "empty", "error_text", "xml_error")
+        .contains("AWS S3", "NoSuchKey", "The specified key does not exist.")
+        .contains("FastAPI", "Field required", "Django REST", "Enter a valid email address.")
+        .contains("ResourceNotFoundException", "index_not_found_exception", "GRAPHQL_VALIDATION_FAILED")
         .contains("UnprocessableContentException", "BadGatewayException")
         .contains("TooManyRequestsException: slow down, retry in 30000 ms")
         .contains("bodyAs(OutOfCredit)   OutOfCredit[")

@@ -1,7 +1,9 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.spi.HostGate;
 import dev.apierrors.okhttp.RetryEngine.Run;
 import dev.apierrors.RetryPolicy;
 import io.github.resilience4j.retry.Retry;
@@ -99,7 +101,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (AsyncCaller.isAttempt(request)) {
       // One attempt of an AsyncCaller's call: that caller judges cancels and runs the retries.
       Response response = chain.proceed(request);
-      if (engine.passes(response)) {
+      if (!engine.errors().isError(response.code())) {
         return response;
       }
       throw ErrorResponses.toException(request, response, engine.errors().decoder());
@@ -111,8 +113,13 @@ public final class ApiErrorsInterceptor implements Interceptor {
     }
     Call call = chain.call();
     long reachedNanos = System.nanoTime();
-    Run run = null;
+    // The host limits must see the first attempt before it is sent; else the run starts
+    // at the first outcome that needs it, and the success path allocates nothing.
+    Run run = engine.gated() ? start(chain, call, reachedNanos) : null;
     while (true) {
+      if (run != null && engine.gated()) {
+        awaitHost(run, call);
+      }
       RetryEngine.Step step;
       try {
         Response response = chain.proceed(request);
@@ -137,6 +144,26 @@ public final class ApiErrorsInterceptor implements Interceptor {
           } catch (IOException stop) {
             throw run.endedDuringWait(stop);
           }
+      }
+    }
+  }
+
+  /** Waits until the host limits let this attempt go (in slices), or throws what ends the call. */
+  private void awaitHost(Run run, Call call) throws IOException {
+    while (true) {
+      HostGate.Admission admission = run.admit();
+      if (admission.refusal().isPresent()) {
+        throw run.refused(admission);
+      }
+      if (admission.waitMillis() > 0) {
+        try {
+          waiter.await(call, admission.waitMillis());
+        } catch (IOException stop) {
+          throw run.endedDuringWait(stop);
+        }
+      }
+      if (admission.waitMillis() == 0 || !admission.recheck()) {
+        return;
       }
     }
   }
@@ -175,8 +202,10 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
    * before this interceptor can decode the response, and a first application interceptor
    * that notes when each call starts, so that the time spent in interceptors above this one
-   * (a token fetch, a rate limiter) counts against the call's deadline. Equivalent to
-   * {@code builder.addInterceptor(this)} for every well-behaved server.
+   * (a token fetch, a rate limiter) counts against the call's deadline, and a network
+   * interceptor that masks the credentials of the request as it left on the network (a
+   * {@code CookieJar}'s cookies) in OkHttp's own failures, which may quote what the server
+   * sent. Equivalent to {@code builder.addInterceptor(this)} for every well-behaved server.
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
@@ -188,7 +217,8 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (!builder.interceptors().contains(CallStart.INSTANCE)) {
       builder.interceptors().add(0, CallStart.INSTANCE);
     }
-    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE);
+    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE)
+        .addNetworkInterceptor(SentSecrets.Wire.INSTANCE);
   }
 
   /** The engine, shared with an {@link AsyncCaller} built for a client holding this interceptor. */
@@ -198,7 +228,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   @Override
   public String toString() {
-    return "ApiErrorsInterceptor" + engine;
+    return Secrets.none().oneLine("ApiErrorsInterceptor" + engine); // one bounded line, like every value's
   }
 
   /**
@@ -209,7 +239,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     private Waiter waiter = Waiter.SLICED;
 
     private Builder() {
-      super(ErrorPolicy.DEFAULTS, RetrySettings.NONE);
+      super(ErrorPolicy.DEFAULTS, RetrySettings.NONE, CallHooks.NONE);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ApiException;
 import dev.apierrors.RetryPolicy;
+import dev.apierrors.spi.HostGate;
 import dev.apierrors.okhttp.RetryEngine.Run;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -118,7 +120,7 @@ public final class AsyncCaller {
 
   @Override
   public String toString() {
-    return "AsyncCaller" + engine;
+    return Secrets.none().oneLine("AsyncCaller" + engine); // one bounded line, like every value's
   }
 
   /**
@@ -140,6 +142,11 @@ public final class AsyncCaller {
   /** Whether {@code request} is one attempt of an {@link AsyncCaller}'s call. */
   static boolean isAttempt(Request request) {
     return request.tag(Attempt.class) != null;
+  }
+
+  /** The scheduler used when the caller gives none (shared with {@link OperationPoller}). */
+  static ScheduledExecutorService sharedScheduler() {
+    return SharedScheduler.INSTANCE;
   }
 
   /** The scheduler used when the caller gives none: one daemon thread for every caller. */
@@ -194,8 +201,49 @@ public final class AsyncCaller {
       send(first);
     }
 
-    /** Sends the first attempt, or the next one after its wait. */
+    /** Sends the first attempt, or the next one after its wait: first asks the host limits, if any. */
     private void send(Call call) {
+      if (future.isDone()) {
+        call.cancel();
+        return;
+      }
+      if (engine.gated()) {
+        HostGate.Admission admission;
+        try {
+          admission = run.admit();
+        } catch (RuntimeException | Error e) {
+          call.cancel();
+          finish(asIo(e));
+          return;
+        }
+        if (admission.refusal().isPresent()) {
+          call.cancel();
+          finish(run.refused(admission));
+          return;
+        }
+        if (admission.waitMillis() > 0) {
+          next = call;
+          try {
+            Runnable then = admission.recheck() ? () -> send(call) : () -> enqueue(call);
+            pendingWait = scheduler.schedule(then, admission.waitMillis(), TimeUnit.MILLISECONDS);
+          } catch (RuntimeException | Error e) {
+            call.cancel();
+            finish(run.endedDuringWait(asIo(e)));
+            return;
+          }
+          Future<?> wait = pendingWait;
+          if (future.isDone() && wait != null) {
+            wait.cancel(false);
+            call.cancel();
+          }
+          return;
+        }
+      }
+      enqueue(call);
+    }
+
+    /** Enqueues {@code call} with the time left on the deadline as its timeout. */
+    private void enqueue(Call call) {
       if (future.isDone()) {
         call.cancel();
         return;
@@ -347,7 +395,7 @@ public final class AsyncCaller {
     }
 
     private Builder(OkHttpClient client, RetryEngine installed) {
-      super(installed.errors(), installed.retries());
+      super(installed.errors(), installed.retries(), installed.hooks());
       this.client = client;
     }
 

@@ -1,5 +1,6 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ErrorDecoder;
 import java.util.Arrays;
 import java.util.Objects;
@@ -69,6 +70,6 @@ final class ErrorPolicy {
 
   @Override
   public String toString() {
-    return "{decoder=" + decoder + ", treatAsSuccess=" + Arrays.toString(successStatuses) + '}';
+    return Secrets.none().oneLine("{decoder=" + decoder + ", treatAsSuccess=" + Arrays.toString(successStatuses) + '}');
   }
 }

@@ -37,9 +37,9 @@ final class ErrorResponses {
    * body still carries a gzip or deflate {@code Content-Encoding}), closes the response,
    * and returns the typed exception for it, with one attempt.
    *
-   * @param callRequest the request as the caller made it: its credential headers are
-   *     scrubbed from the exception's message, as are those of {@code response.request()}
-   *     (the request as finally sent, after redirects and authenticators)
+   * @param callRequest the request as the caller made it: its credentials are masked in
+   *     the exception's message and {@code toString()}s, as are those of every request
+   *     behind {@code response} (see {@link SentSecrets})
    */
   static ApiException toException(Request callRequest, Response response, ErrorDecoder decoder) {
     ResponseBody body = response.body();
@@ -47,7 +47,7 @@ final class ErrorResponses {
       Request sent = response.request();
       ResponseView.Builder view = ResponseView.builder(response.code())
           .request(sent.method(), sent.url().toString())
-          .requestHeaders(requestHeaders(callRequest, sent));
+          .secrets(SentSecrets.of(callRequest, response));
       if (body == null) {
         view.headers(toHttpHeaders(response.headers(), false));
       } else {
@@ -208,19 +208,6 @@ final class ErrorResponses {
   }
 
   /**
-   * The request's headers and those of the request as sent (which may carry credentials
-   * added by an authenticator or a later interceptor), for redaction only.
-   */
-  private static HttpHeaders requestHeaders(Request callRequest, @Nullable Request sent) {
-    HttpHeaders.Builder b = HttpHeaders.builder();
-    addAll(b, callRequest.headers());
-    if (sent != null && sent != callRequest) {
-      addAll(b, sent.headers());
-    }
-    return b.build();
-  }
-
-  /**
    * All fields, repeated ones included. When this class undid the content coding, the
    * {@code Content-Encoding} and {@code Content-Length} fields no longer describe the
    * bytes decoded and are left out, as OkHttp does when it decompresses transparently.
@@ -246,11 +233,5 @@ final class ErrorResponses {
       b.add(name, headers.value(i));
     }
     return b.build();
-  }
-
-  private static void addAll(HttpHeaders.Builder b, Headers headers) {
-    for (int i = 0, n = headers.size(); i < n; i++) {
-      b.add(headers.name(i), headers.value(i));
-    }
   }
 }

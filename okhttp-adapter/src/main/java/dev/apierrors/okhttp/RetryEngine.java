@@ -1,11 +1,22 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.ApiErrorsListener.ErrorDecoded;
+import dev.apierrors.ApiErrorsListener.GaveUp;
+import dev.apierrors.ApiErrorsListener.HostWaited;
+import dev.apierrors.ApiErrorsListener.RetryScheduled;
+import dev.apierrors.ApiErrorsListener.Succeeded;
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.ApiException;
 import dev.apierrors.AttemptFailure;
+import dev.apierrors.ErrorInSuccessException;
 import dev.apierrors.RetryDecision;
+import dev.apierrors.spi.HostGate;
+import dev.apierrors.spi.HostKey;
+import dev.apierrors.spi.ResponseView;
 import dev.apierrors.spi.RetrySession;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Request;
@@ -41,14 +52,23 @@ final class RetryEngine {
     RETRY
   }
 
-  static final RetryEngine DEFAULTS = new RetryEngine(ErrorPolicy.DEFAULTS, RetrySettings.NONE);
+  static final RetryEngine DEFAULTS = new RetryEngine(ErrorPolicy.DEFAULTS, RetrySettings.NONE, CallHooks.NONE);
+
+  /** One DEBUG line per retry decision and per give-up; never a credential (the messages are scrubbed). */
+  private static final System.Logger LOG = System.getLogger("dev.apierrors.retry");
 
   private final ErrorPolicy errors;
   private final RetrySettings retries;
+  private final CallHooks hooks;
 
-  RetryEngine(ErrorPolicy errors, RetrySettings retries) {
+  RetryEngine(ErrorPolicy errors, RetrySettings retries, CallHooks hooks) {
     this.errors = Objects.requireNonNull(errors, "errors");
     this.retries = Objects.requireNonNull(retries, "retries");
+    this.hooks = Objects.requireNonNull(hooks, "hooks");
+  }
+
+  CallHooks hooks() {
+    return hooks;
   }
 
   ErrorPolicy errors() {
@@ -66,10 +86,16 @@ final class RetryEngine {
 
   /**
    * Whether {@code response} ends its call as it is, with nothing to decode or record:
-   * the success path's only check (allocates nothing).
+   * the success path's only check (allocates nothing). False whenever a listener, the
+   * host limits or a detector must see the call.
    */
   boolean passes(Response response) {
-    return !errors.isError(response.code());
+    return hooks.quiet() && !errors.isError(response.code());
+  }
+
+  /** Whether the engine must see the call before its first attempt (the host limits). */
+  boolean gated() {
+    return hooks.gate() != null;
   }
 
   /**
@@ -84,7 +110,7 @@ final class RetryEngine {
 
   @Override
   public String toString() {
-    return errors + (retries.enabled() ? "{retry=" + retries + '}' : "");
+    return Secrets.none().oneLine(errors + (retries.enabled() ? "{retry=" + retries + '}' : "") + hooks);
   }
 
   /** Closes a response the engine does not hand over (OkHttp 4.12: the body may be null). */
@@ -108,6 +134,10 @@ final class RetryEngine {
     private long waitMillis;
     /** The failure whose retry was decided last, for {@link #decline}. */
     private @Nullable IOException retried;
+    /** The number of the attempt in flight, 1 for the first. */
+    private int attempt = 1;
+    /** Computed on first use, only when the host limits are on. */
+    private @Nullable HostKey hostKey;
 
     private Run(Request request, boolean hasDeadline, long deadlineNanos) {
       this.request = request;
@@ -128,9 +158,21 @@ final class RetryEngine {
           close(attemptResponse);
           return fail(ended(stopped, null));
         }
+        String detector = hooks.detect(attemptResponse, errors.decoder().maxBodyBytes());
+        if (detector != null) {
+          return onFailure(errorInSuccess(attemptResponse, detector), null);
+        }
         RetrySession s = session;
         if (s != null) {
           s.onSuccess();
+        }
+        HostGate gate = hooks.gate();
+        if (gate != null) {
+          gate.onSuccess(hostKey(), CallHooks.headers(attemptResponse.headers()));
+        }
+        if (hooks.observed()) {
+          Succeeded event = new Succeeded(request.method(), CallHooks.hostLabel(request), attempt, attemptResponse.code());
+          hooks.tell(l -> l.onSuccess(event), "onSuccess");
         }
         response = attemptResponse;
         return Step.SUCCEED;
@@ -139,13 +181,73 @@ final class RetryEngine {
       return onFailure(error, stopped);
     }
 
+    /** The exception for a 2xx whose body a detector calls an error (closes the response). */
+    private ApiException errorInSuccess(Response attemptResponse, String detector) {
+      try {
+        ResponseView view = CallHooks.peek(attemptResponse, errors.decoder().maxBodyBytes());
+        return new ErrorInSuccessException(errors.decoder().decode(view), 1, detector);
+      } catch (IOException e) {
+        // The peek worked for the detector: a second one failing is a dropped connection.
+        return new ErrorInSuccessException(dev.apierrors.ApiError.builder(attemptResponse.code())
+            .format("empty").title(String.valueOf(attemptResponse.message())).build(), 1, detector);
+      } finally {
+        close(attemptResponse);
+      }
+    }
+
+    /**
+     * Asks the host limits whether the attempt about to be sent may go now: the driver
+     * sends it, waits {@link HostGate.Admission#waitMillis()} first, or ends the call with
+     * {@link #refused(HostGate.Admission)}. Only when {@link #gated()}; once per attempt
+     * (a paced call's slot is reserved by asking).
+     */
+    HostGate.Admission admit() {
+      HostGate gate = Objects.requireNonNull(hooks.gate(), "no host limits");
+      HostGate.Admission admission = gate.admit(hostKey(), millisUntilDeadline());
+      if (admission.waitMillis() > 0 && hooks.observed()) {
+        HostWaited event = new HostWaited(request.method(), CallHooks.hostLabel(request),
+            java.time.Duration.ofMillis(admission.waitMillis()), admission.waitSource().orElseThrow());
+        hooks.tell(l -> l.onHostWait(event), "onHostWait");
+      }
+      return admission;
+    }
+
+    /**
+     * The exception ending a call whose attempt the host limits refused to send: the
+     * refusal itself (nothing sent, {@code attempts()} 0) for the first attempt; for a
+     * retry, the last failure, with the refusal suppressed on it.
+     */
+    IOException refused(HostGate.Admission admission) {
+      ApiException refusal = admission.refusal().orElseThrow();
+      IOException end;
+      if (attempt == 1 || session == null || retried == null) {
+        end = refusal;
+      } else {
+        end = Objects.requireNonNull(session).failureToThrow(Objects.requireNonNull(retried));
+        end.addSuppressed(refusal);
+      }
+      gaveUp(end, "not sent: the host asked its clients to wait");
+      return end;
+    }
+
+    private HostKey hostKey() {
+      HostKey key = hostKey;
+      if (key == null) {
+        key = hooks.hostKey(request);
+        hostKey = key;
+      }
+      return key;
+    }
+
     /**
      * The outcome of an attempt that failed: an {@link ApiException} (decoded here or by an
      * {@link ApiErrorsInterceptor} below), or an I/O failure.
      *
      * @param stopped as for {@link #onResponse}
      */
-    Step onFailure(IOException attemptFailure, @Nullable IOException stopped) {
+    Step onFailure(IOException failed, @Nullable IOException stopped) {
+      // OkHttp's own messages may quote what the server sent (a status line echoing a token).
+      IOException attemptFailure = SentSecrets.scrub(failed, request);
       if (stopped != null) {
         // The cancel's own I/O failure ends the call as it is; an error response (maybe
         // decoded from the few bytes that arrived) or an unrelated failure give way to the stop.
@@ -154,8 +256,19 @@ final class RetryEngine {
                 || !(stopped instanceof java.io.InterruptedIOException));
         return fail(ownFailure ? ended(attemptFailure, null) : ended(stopped, attemptFailure));
       }
+      if (attemptFailure instanceof ApiException api) {
+        HostGate gate = hooks.gate();
+        if (gate != null) {
+          gate.onError(hostKey(), api.error());
+        }
+        if (hooks.observed()) {
+          ErrorDecoded event = new ErrorDecoded(request.method(), CallHooks.hostLabel(request), attempt, api.error(),
+              api.getClass());
+          hooks.tell(l -> l.onError(event), "onError");
+        }
+      }
       if (!retries.enabled()) {
-        return fail(attemptFailure);
+        return giveUp(attemptFailure, "no retry policy");
       }
       RetrySession s = session;
       if (s == null) {
@@ -163,18 +276,90 @@ final class RetryEngine {
         session = s;
       }
       RetryDecision decision = s.decide(attemptFailure, millisUntilDeadline());
+      HostGate gate = hooks.gate();
+      if (decision.isRetry() && gate != null) {
+        RetryDecision budgeted = gate.budget(hostKey(), attemptFailure, decision);
+        if (!budgeted.isRetry()) {
+          s.decline(budgeted.reason());
+          return giveUp(withDecision(s.failureToThrow(attemptFailure), attemptFailure, budgeted), budgeted.reason());
+        }
+      }
       if (!decision.isRetry()) {
         s.publish();
-        return fail(s.failureToThrow(attemptFailure));
+        return giveUp(s.failureToThrow(attemptFailure), decision.reason());
       }
       waitMillis = decision.waitMillis();
       retried = attemptFailure;
+      lastDecision = decision;
       return Step.RETRY;
+    }
+
+    private @Nullable RetryDecision lastDecision;
+
+    /**
+     * {@code end} saying why {@code failure} was not retried (the budget refused it): a copy
+     * of the typed exception carrying the decision as a suppressed {@link AttemptFailure}
+     * whose cause is the original, so that the graph stays free of cycles. An I/O failure
+     * is returned as it is (the give-up event and log line say why).
+     */
+    private IOException withDecision(IOException end, IOException failure, RetryDecision decision) {
+      if (!(end instanceof ApiException api)) {
+        return end;
+      }
+      ApiException copy = api.withAttempts(api.attempts());
+      for (Throwable suppressed : api.getSuppressed()) {
+        copy.addSuppressed(suppressed);
+      }
+      copy.addSuppressed(AttemptFailure.of(attempt, failure, decision));
+      return copy;
+    }
+
+    /** Ends the call with {@code end}, telling the listener and the log why. */
+    private Step giveUp(IOException end, String reason) {
+      gaveUp(end, reason);
+      return fail(end);
+    }
+
+    private void gaveUp(IOException end, String reason) {
+      OptionalInt status = end instanceof ApiException api ? OptionalInt.of(api.status()) : OptionalInt.empty();
+      int attempts = end instanceof ApiException api ? api.attempts() : Math.max(1, AttemptFailure.attemptsOf(end));
+      if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+        log("give up " + request.method() + ' ' + CallHooks.hostLabel(request) + " after " + attempts
+            + (attempts == 1 ? " attempt" : " attempts") + " (" + (status.isPresent() ? "status " + status.getAsInt()
+            : end.getClass().getSimpleName()) + "): " + reason);
+      }
+      if (hooks.observed()) {
+        GaveUp event = new GaveUp(request.method(), CallHooks.hostLabel(request), Math.max(attempts, 1), status,
+            end.getClass().getSimpleName(), reason);
+        hooks.tell(l -> l.onGiveUp(event), "onGiveUp");
+      }
     }
 
     /** Publishes the retry decided: call it once the driver is sure to wait and send again. */
     void confirmRetry() {
       requireSession().publish();
+      RetryDecision decision = Objects.requireNonNull(lastDecision, "no retry decided");
+      IOException failed = Objects.requireNonNull(retried, "no retry decided");
+      OptionalInt status = failed instanceof ApiException api ? OptionalInt.of(api.status()) : OptionalInt.empty();
+      if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+        log("retry " + request.method() + ' ' + CallHooks.hostLabel(request) + " attempt " + attempt + " ("
+            + (status.isPresent() ? "status " + status.getAsInt() : failed.getClass().getSimpleName()) + "): "
+            + decision);
+      }
+      if (hooks.observed()) {
+        RetryScheduled event = new RetryScheduled(request.method(), CallHooks.hostLabel(request), attempt, status,
+            failed.getClass().getSimpleName(), decision);
+        hooks.tell(l -> l.onRetry(event), "onRetry");
+      }
+      attempt++;
+    }
+
+    private void log(String line) {
+      try {
+        LOG.log(System.Logger.Level.DEBUG, "apierrors: " + line);
+      } catch (RuntimeException | Error ignored) {
+        // A broken logger must not break the call either.
+      }
     }
 
     /**
@@ -187,6 +372,7 @@ final class RetryEngine {
       s.decline("the next attempt could not be prepared (" + why.getClass().getSimpleName() + ")");
       IOException end = s.failureToThrow(Objects.requireNonNull(retried, "no retry decided"));
       end.addSuppressed(why);
+      gaveUp(end, "the next attempt could not be prepared");
       return end;
     }
 
@@ -196,11 +382,19 @@ final class RetryEngine {
      */
     IOException endedDuringWait(IOException end) {
       RetrySession s = session;
-      return s == null ? end : s.endedDuringWait(end);
+      IOException result = s == null ? end : s.endedDuringWait(end);
+      gaveUp(result, "the call was stopped while waiting (" + end.getClass().getSimpleName() + ")");
+      return result;
     }
 
     /** The exception ending a call stopped while an attempt was in flight, with what was recorded. */
     private IOException ended(IOException end, @Nullable IOException lastFailure) {
+      IOException result = endedQuietly(end, lastFailure);
+      gaveUp(result, "the call was stopped (" + end.getClass().getSimpleName() + ")");
+      return result;
+    }
+
+    private IOException endedQuietly(IOException end, @Nullable IOException lastFailure) {
       RetrySession s = session;
       if (s != null) {
         return s.endedBy(end, lastFailure);

@@ -1,5 +1,6 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.RequestFacts;
 import dev.apierrors.RetryPolicy;
 import io.github.resilience4j.retry.Retry;
@@ -75,6 +76,6 @@ final class RetrySettings {
 
   @Override
   public String toString() {
-    return retry == null ? "none" : policy + " via Retry '" + retry.getName() + "'";
+    return Secrets.none().oneLine(retry == null ? "none" : policy + " via Retry '" + retry.getName() + "'");
   }
 }

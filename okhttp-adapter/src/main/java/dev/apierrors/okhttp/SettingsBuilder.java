@@ -2,7 +2,14 @@ package dev.apierrors.okhttp;
 
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.RetryPolicy;
+import dev.apierrors.ApiErrorsListener;
+import dev.apierrors.HostLimits;
+import dev.apierrors.SuccessErrorDetector;
+import dev.apierrors.spi.HostGate;
 import io.github.resilience4j.retry.Retry;
+import java.util.List;
+import java.util.function.Function;
+import okhttp3.Request;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
@@ -20,10 +27,14 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
   private final RetrySettings inherited;
   private @Nullable RetryPolicy retryPolicy;
   private @Nullable Retry retry;
+  private CallHooks hooks;
+  private @Nullable HostLimits hostLimits;
+  private @Nullable Function<Request, @Nullable String> hostKey;
 
-  SettingsBuilder(ErrorPolicy errors, RetrySettings inherited) {
+  SettingsBuilder(ErrorPolicy errors, RetrySettings inherited, CallHooks hooks) {
     this.errors = errors;
     this.inherited = inherited;
+    this.hooks = hooks;
   }
 
   /** This builder as its own type. */
@@ -102,6 +113,67 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
     return self();
   }
 
+  /**
+   * Sets the listener told of every outcome: each decoded error (retried or not), each
+   * retry, each give-up, each success, each wait for a host (default
+   * {@link ApiErrorsListener#none()}; for an {@link AsyncCaller}, the installed
+   * interceptor's). Use {@link ApiErrorsListener#composite} for several. A listener that
+   * throws never changes a call's outcome: the throwable is logged at {@code WARNING} to
+   * {@code dev.apierrors.listener} and the call goes on. With no listener (and no host
+   * limits or detectors) the success path allocates nothing.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public B listener(ApiErrorsListener listener) {
+    hooks = hooks.withListener(Objects.requireNonNull(listener, "listener"));
+    return self();
+  }
+
+  /**
+   * Makes the calls of this client share what each host says (default
+   * {@link HostLimits#none()}; for an {@link AsyncCaller}, the installed interceptor's, with
+   * the same per-host state): a host's cool-down after a 429/503 with {@code Retry-After}
+   * holds back every later call to it, pacing spreads calls by the rate-limit headers, and
+   * a retry budget stops retrying a failing host. See {@link HostLimits}.
+   *
+   * @param hostLimits the limits
+   * @return this builder
+   */
+  public B hostLimits(HostLimits hostLimits) {
+    this.hostLimits = Objects.requireNonNull(hostLimits, "hostLimits");
+    return self();
+  }
+
+  /**
+   * Keeps the host state apart per a key of yours besides scheme, host and port, e.g. per
+   * API token: {@code hostKey(request -> request.header("X-Tenant"))} (null: no key). The
+   * key is never logged nor put in an event (it may be secret). A function that throws is
+   * logged and treated as giving no key.
+   *
+   * @param hostKey the function of the request giving the key
+   * @return this builder
+   */
+  public B hostKey(Function<Request, @Nullable String> hostKey) {
+    this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
+    return self();
+  }
+
+  /**
+   * Looks for errors reported with a 2xx (default: none, and the success body is never
+   * read): a response one of {@code detectors} calls an error ends the call with an
+   * {@link dev.apierrors.ErrorInSuccessException}, its body decoded by the usual rules.
+   * Each 2xx body is then peeked, up to the decoder's {@code maxBodyBytes}. Replaces the
+   * detectors given before.
+   *
+   * @param detectors e.g. {@link SuccessErrorDetector#slack()}, {@link SuccessErrorDetector#graphql()}
+   * @return this builder
+   */
+  public B detect(SuccessErrorDetector... detectors) {
+    hooks = hooks.withDetectors(List.of(detectors));
+    return self();
+  }
+
   /** The engine for the settings given. */
   RetryEngine engine() {
     RetrySettings retries;
@@ -110,6 +182,11 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
     } else {
       retries = RetrySettings.of(retryPolicy, retry);
     }
-    return new RetryEngine(errors, retries);
+    CallHooks built = hooks;
+    if (hostLimits != null || hostKey != null) {
+      HostGate gate = hostLimits != null ? HostGate.of(hostLimits, retries.policy()) : hooks.gate();
+      built = hooks.withGate(gate, hostKey != null ? hostKey : hooks.userKey());
+    }
+    return new RetryEngine(errors, retries, built);
   }
 }

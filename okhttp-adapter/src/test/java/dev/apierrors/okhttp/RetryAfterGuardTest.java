@@ -61,13 +61,13 @@ class RetryAfterGuardTest {
   }
 
   @Test
-  void addToInstallsTheCallStartTheInterceptorAndTheGuard() {
+  void addToInstallsTheCallStartTheInterceptorTheGuardAndTheWireScrub() {
     ApiErrorsInterceptor errors = ApiErrorsInterceptor.create();
 
     OkHttpClient client = errors.addTo(new OkHttpClient.Builder()).build();
 
     assertThat(client.interceptors()).containsExactly(CallStart.INSTANCE, errors);
-    assertThat(client.networkInterceptors()).containsExactly(RetryAfterGuard.INSTANCE);
+    assertThat(client.networkInterceptors()).containsExactly(RetryAfterGuard.INSTANCE, SentSecrets.Wire.INSTANCE);
   }
 
   @Test

@@ -59,6 +59,11 @@ final class RetryFixture implements AutoCloseable {
     return new RetryFixture(mode, policy, TestHttp.clientBuilder(), false);
   }
 
+  /** Waits recorded, not slept, on a client made from {@code builder}. */
+  static RetryFixture recorded(Mode mode, RetryPolicy policy, OkHttpClient.Builder builder) {
+    return new RetryFixture(mode, policy, builder, false);
+  }
+
   /** Waits slept for real. */
   static RetryFixture realTime(Mode mode, RetryPolicy policy, OkHttpClient.Builder builder) {
     return new RetryFixture(mode, policy, builder, true);

@@ -1,5 +1,6 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
@@ -10,28 +11,28 @@ import java.util.Set;
 
 /**
  * Row 7, {@code code_message}: a JSON object with a {@code code} (string or integer) and
- * a string {@code message}. Code: {@code code}; detail: {@code message}; title: the reason
- * phrase.
+ * a string {@code message} (or {@code Message}, AWS). Code: {@code code}; detail:
+ * {@code message}; title: the reason phrase.
  */
 public final class CodeMessageFormat implements ErrorFormat {
   @Override
   public String name() {
-    return "code_message";
+    return BuiltInFormat.CODE_MESSAGE.wireName();
   }
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
     JsonNode json = JsonMembers.object(body);
     String code = JsonMembers.code(json, "code");
-    String message = JsonMembers.text(json, "message");
-    if (code == null || message == null) {
+    String member = JsonMembers.messageMember(json);
+    if (code == null || member == null) {
       return Optional.empty();
     }
     return Optional.of(
         ErrorFields.builder()
             .code(code)
-            .detail(message)
-            .consumedMembers(Set.of("code", "message"))
+            .detail(JsonMembers.text(json, member))
+            .consumedMembers(Set.of("code", member))
             .build());
   }
 }

@@ -1,5 +1,6 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
 import dev.apierrors.spi.ErrorFormat;
@@ -9,7 +10,7 @@ import java.util.Optional;
 public final class EmptyFormat implements ErrorFormat {
   @Override
   public String name() {
-    return "empty";
+    return BuiltInFormat.EMPTY.wireName();
   }
 
   @Override

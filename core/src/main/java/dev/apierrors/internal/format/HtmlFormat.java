@@ -1,5 +1,6 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
 import dev.apierrors.spi.ErrorFormat;
@@ -15,7 +16,7 @@ import java.util.Optional;
 public final class HtmlFormat implements ErrorFormat {
   @Override
   public String name() {
-    return "html";
+    return BuiltInFormat.HTML.wireName();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
 import dev.apierrors.spi.ErrorFormat;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public final class JsonValueFormat implements ErrorFormat {
   @Override
   public String name() {
-    return "json";
+    return BuiltInFormat.JSON.wireName();
   }
 
   @Override

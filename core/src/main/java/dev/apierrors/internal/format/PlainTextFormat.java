@@ -1,5 +1,6 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
 import dev.apierrors.spi.ErrorFormat;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 public final class PlainTextFormat implements ErrorFormat {
   @Override
   public String name() {
-    return "plain_text";
+    return BuiltInFormat.PLAIN_TEXT.wireName();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
@@ -23,7 +24,7 @@ public final class ProblemJsonFormat implements ErrorFormat {
 
   @Override
   public String name() {
-    return "problem_json";
+    return BuiltInFormat.PROBLEM_JSON.wireName();
   }
 
   @Override

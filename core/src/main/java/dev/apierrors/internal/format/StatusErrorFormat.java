@@ -1,5 +1,6 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
@@ -19,7 +20,7 @@ import java.util.Set;
 public final class StatusErrorFormat implements ErrorFormat {
   @Override
   public String name() {
-    return "status_error";
+    return BuiltInFormat.STATUS_ERROR.wireName();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.apierrors.internal.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apierrors.BuiltInFormat;
 import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.internal.DecodedBody;
@@ -22,8 +23,20 @@ class BuiltInFormatsTest {
   @Test
   void builtInsFollowTheContractOrder() {
     assertThat(BuiltInFormats.ALL).extracting(ErrorFormat::name).containsExactly(
-        "empty", "problem_json", "problem_xml", "status_error", "error_description", "message_description",
-        "code_message", "errors_array", "nested_error", "message", "json", "html", "plain_text");
+        "empty", "problem_json", "problem_xml", "status_error", "error_description", "error_text",
+        "message_description", "code_message", "errors_array", "nested_error", "message", "json", "xml_error",
+        "html", "plain_text");
+  }
+
+  @Test
+  void everyBuiltInHasItsConstantInTheSameOrder() {
+    assertThat(BuiltInFormats.ALL).extracting(ErrorFormat::name)
+        .containsExactlyElementsOf(Stream.of(BuiltInFormat.values()).map(BuiltInFormat::wireName).toList());
+    for (BuiltInFormat format : BuiltInFormat.values()) {
+      assertThat(BuiltInFormat.fromWireName(format.wireName())).contains(format);
+    }
+    assertThat(BuiltInFormat.fromWireName("acme")).isEmpty();
+    assertThat(BuiltInFormat.fromWireName("PROBLEM_JSON")).isEmpty();
   }
 
   static Stream<Arguments> matches() {
@@ -43,7 +56,7 @@ class BuiltInFormatsTest {
         Arguments.of(null, "{\"status\":\"ERROR\",\"error\":{\"message\":\"m\"}}",
             List.of("nested_error", "json", "plain_text")),
         Arguments.of(null, "{\"error\":\"\",\"error_description\":\"d\"}", List.of("json", "plain_text")),
-        Arguments.of(null, "{\"error\":\"with\\ttab\"}", List.of("json", "plain_text")),
+        Arguments.of(null, "{\"error\":\"with\\ttab\"}", List.of("error_text", "json", "plain_text")),
         Arguments.of(null, "{\"message\":\"M\",\"description\":\"D\",\"code\":5}",
             List.of("message_description", "code_message", "message", "json", "plain_text")),
         Arguments.of(null, "{\"message\":\"M\",\"description\":7}", List.of("message", "json", "plain_text")),
@@ -61,7 +74,19 @@ class BuiltInFormatsTest {
         Arguments.of(null, "\n <!DocType Html><p>x", List.of("html", "plain_text")),
         Arguments.of(null, "<htmlx", List.of("html", "plain_text")),
         Arguments.of(null, "<!doctype xml>", List.of("plain_text")),
-        Arguments.of(null, "text <html>", List.of("plain_text")));
+        Arguments.of(null, "text <html>", List.of("plain_text")),
+        Arguments.of(null, "{\"error\":\"a sentence\",\"message\":\"m\"}", List.of("message", "json", "plain_text")),
+        Arguments.of(null, "{\"error\":\"a sentence\",\"description\":\"d\"}",
+            List.of("error_text", "json", "plain_text")),
+        Arguments.of(null, "{\"error\":\"token\",\"message\":\"m\"}",
+            List.of("error_description", "message", "json", "plain_text")),
+        Arguments.of(null, "<Error><Code>C</Code></Error>", List.of("xml_error", "plain_text")),
+        Arguments.of("application/xml", "<Error><Code>C</Code></Error>", List.of("xml_error", "plain_text")),
+        Arguments.of("text/html", "<Error><Message>M</Message></Error>", List.of("xml_error", "html", "plain_text")),
+        Arguments.of("application/problem+xml", "<Error><Code>C</Code></Error>",
+            List.of("problem_xml", "xml_error", "plain_text")),
+        Arguments.of("application/xml", "<html><title>t</title></html>", List.of("html", "plain_text")),
+        Arguments.of("application/xml", "<Response/>", List.of("plain_text")));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -25,7 +25,7 @@ final class CaseOutput {
   static final List<String> FIELDS = List.of(
       "name", "outcome", "attempts", "waitedMillis", "elapsedMillis", "status", "exception", "format",
       "title", "detail", "code", "type", "instance", "requestId", "retryAfterMillis", "truncated", "errors",
-      "rateLimit", "challenges", "rawBodyPrefix", "message", "check");
+      "rateLimit", "challenges", "rawBodyPrefix", "message", "pollPaths", "check");
 
   private static final int RAW_BODY_PREFIX = 200;
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.PollPolicy;
 import dev.apierrors.RetryPolicy;
+import dev.apierrors.SuccessErrorDetector;
+import dev.apierrors.examples.conformance.ConformanceCase.PollSpec;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.apierrors.okhttp.OperationPoller;
+import java.util.concurrent.CompletableFuture;
 import dev.apierrors.examples.conformance.ConformanceCase.RequestSpec;
 import dev.apierrors.examples.support.Servers;
 import dev.apierrors.okhttp.ApiErrorsInterceptor;
@@ -52,6 +58,7 @@ final class CaseRunner {
     RetryPolicy policy;
     try {
       policy = policy(c.policy());
+      detectors(c.client().detect());
     } catch (IllegalArgumentException e) {
       line = CaseOutput.blank(c.name());
       line.put("check", "fail: invalid case: " + e.getMessage());
@@ -71,6 +78,13 @@ final class CaseRunner {
           rawBody = e.error().rawBodyText();
         } catch (IOException e) {
           line = CaseOutput.ioError(c.name(), e, server.requestCount(), waited.get(), millisSince(start));
+        }
+        if (c.client().poll() != null) {
+          // Through the poller, attempts are every request the server received; pollPaths each poll's.
+          line.put("attempts", server.requestCount());
+          ArrayNode paths = line.putArray("pollPaths");
+          List<String> targets = server.targets();
+          targets.subList(Math.min(1, targets.size()), targets.size()).forEach(paths::add);
         }
       } finally {
         sdk.close();
@@ -120,11 +134,34 @@ final class CaseRunner {
     private final OkHttpClient client;
     private final @Nullable AsyncCaller async;
     private final @Nullable ScheduledExecutorService scheduler;
+    private @Nullable OperationPoller poller;
 
     private Sdk(OkHttpClient client, @Nullable AsyncCaller async, @Nullable ScheduledExecutorService scheduler) {
       this.client = client;
       this.async = async;
       this.scheduler = scheduler;
+    }
+
+    /** Sends through the 202 poller instead, counting its waits into {@code waited}. */
+    private Sdk polling(PollSpec spec, AtomicLong waited) {
+      PollPolicy.Builder policy = PollPolicy.builder();
+      if (spec.maxPolls() != null) {
+        policy.maxPolls(spec.maxPolls());
+      }
+      if (spec.initialBackoffMillis() != null) {
+        Duration initial = Duration.ofMillis(spec.initialBackoffMillis());
+        policy.initialBackoff(initial);
+        if (initial.compareTo(PollPolicy.ofDefaults().maxBackoff()) > 0) {
+          policy.maxBackoff(initial);
+        }
+      }
+      OperationPoller.Builder b = OperationPoller.builder(client).policy(policy.build())
+          .onDecision(decision -> waited.addAndGet(decision.waitDuration().toMillis()));
+      if (scheduler != null) {
+        b.scheduler(scheduler);
+      }
+      poller = b.build();
+      return this;
     }
 
     static Sdk build(ConformanceCase c, @Nullable RetryPolicy policy, AtomicLong waited) {
@@ -139,12 +176,17 @@ final class CaseRunner {
         retry.getEventPublisher().onRetry(event -> waited.addAndGet(event.getWaitInterval().toMillis()));
         interceptor.retryPolicy(policy).retry(retry);
       }
+      if (!c.client().detect().isEmpty()) {
+        interceptor.detect(detectors(c.client().detect()));
+      }
       OkHttpClient client = interceptor.build().addTo(new OkHttpClient.Builder())
           .retryOnConnectionFailure(false)
           .callTimeout(Duration.ofMillis(c.client().callTimeoutMillis()))
           .build();
+      PollSpec poll = c.client().poll();
       if (!c.client().async()) {
-        return new Sdk(client, null, null);
+        Sdk sdk = new Sdk(client, null, null);
+        return poll == null ? sdk : sdk.polling(poll, waited);
       }
       // Its own scheduler for the waits, shut down with the case: no thread outlives it.
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -153,17 +195,20 @@ final class CaseRunner {
         return thread;
       });
       // Retry policy and Retry come from the interceptor installed on the client.
-      return new Sdk(client, AsyncCaller.builder(client).scheduler(scheduler).build(), scheduler);
+      Sdk sdk = new Sdk(client, AsyncCaller.builder(client).scheduler(scheduler).build(), scheduler);
+      return poll == null ? sdk : sdk.polling(poll, waited);
     }
 
     /** Sends the request and returns the status of a response that is not an error (closed). */
     int send(Request request) throws IOException {
+      OperationPoller p = poller;
       if (async == null) {
-        try (Response response = client.newCall(request).execute()) {
+        try (Response response = p != null ? p.execute(request) : client.newCall(request).execute()) {
           return response.code();
         }
       }
-      try (Response response = async.execute(request).get(ASYNC_SAFETY_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      CompletableFuture<Response> future = p != null ? p.executeAsync(request) : async.execute(request);
+      try (Response response = future.get(ASYNC_SAFETY_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         return response.code();
       } catch (ExecutionException | CompletionException e) {
         Throwable cause = e.getCause();
@@ -189,6 +234,21 @@ final class CaseRunner {
       }
       Servers.shutdown(client);
     }
+  }
+
+  /**
+   * The built-in detectors named by {@code client.detect}.
+   *
+   * @throws IllegalArgumentException for a name the SDK has no detector for
+   */
+  static SuccessErrorDetector[] detectors(List<String> names) {
+    SuccessErrorDetector[] detectors = new SuccessErrorDetector[names.size()];
+    for (int i = 0; i < detectors.length; i++) {
+      String name = names.get(i);
+      detectors[i] = SuccessErrorDetector.builtIn(name)
+          .orElseThrow(() -> new IllegalArgumentException("unknown detector '" + name + "' in client.detect"));
+    }
+    return detectors;
   }
 
   /** The case's policy: null when absent (no retry), the defaults for {@code {}}, members overriding. */

@@ -26,6 +26,7 @@ final class CaseServer implements AutoCloseable {
   private final MockWebServer server;
   private final List<ResponseSpec> responses;
   private final AtomicInteger served = new AtomicInteger();
+  private final List<String> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   CaseServer(List<ResponseSpec> responses) throws IOException {
     this.responses = List.copyOf(responses);
@@ -33,6 +34,7 @@ final class CaseServer implements AutoCloseable {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
+        targets.add(request.getTarget());
         return toMockResponse(spec(served.getAndIncrement()));
       }
 
@@ -51,6 +53,11 @@ final class CaseServer implements AutoCloseable {
   /** How many requests the server received (a connection dropped at start counts as one). */
   int requestCount() {
     return server.getRequestCount();
+  }
+
+  /** The path (with query) of each request received, in order. */
+  List<String> targets() {
+    return List.copyOf(targets);
   }
 
   @Override

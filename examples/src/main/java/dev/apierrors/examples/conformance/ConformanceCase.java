@@ -53,8 +53,21 @@ record ConformanceCase(
     }
   }
 
-  /** The client settings of a case. {@code callTimeoutMillis} 0 means none; maxBodyBytes null means the default. */
-  public record ClientSpec(boolean async, long callTimeoutMillis, @Nullable Integer maxBodyBytes) {}
+  /**
+   * The client settings of a case. {@code callTimeoutMillis} 0 means none; maxBodyBytes null
+   * means the default; {@code poll} null means a plain call (not through the 202 poller);
+   * {@code detect} the built-in detectors of errors in a 2xx to turn on.
+   */
+  public record ClientSpec(boolean async, long callTimeoutMillis, @Nullable Integer maxBodyBytes,
+      @Nullable PollSpec poll, List<String> detect) {
+    /** Copies the list. */
+    public ClientSpec {
+      detect = List.copyOf(detect);
+    }
+  }
+
+  /** {@code client.poll}: the poller's limits; absent members take the poller's defaults. */
+  public record PollSpec(@Nullable Integer maxPolls, @Nullable Long initialBackoffMillis) {}
 
   /** How a canned response ends instead of completing. */
   public enum Disconnect {
@@ -185,7 +198,7 @@ record ConformanceCase(
 
   private static ClientSpec client(JsonNode node) {
     if (node.isMissingNode() || node.isNull()) {
-      return new ClientSpec(false, 0, null);
+      return new ClientSpec(false, 0, null, null, List.of());
     }
     requireObject(node, "client");
     String mode = text(node, "mode", "sync");
@@ -201,7 +214,45 @@ record ConformanceCase(
       }
       maxBodyBytes = max.intValue();
     }
-    return new ClientSpec(mode.equals("async"), timeout, maxBodyBytes);
+    return new ClientSpec(mode.equals("async"), timeout, maxBodyBytes, poll(node.get("poll")), detect(node.get("detect")));
+  }
+
+  private static @Nullable PollSpec poll(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, "client.poll");
+    Integer maxPolls = null;
+    Long initialBackoff = null;
+    for (Map.Entry<String, JsonNode> member : node.properties()) {
+      JsonNode v = member.getValue();
+      if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
+        throw new IllegalArgumentException("client.poll." + member.getKey() + " must be a non-negative integer");
+      }
+      switch (member.getKey()) {
+        case "maxPolls" -> maxPolls = v.intValue();
+        case "initialBackoffMillis" -> initialBackoff = v.longValue();
+        default -> throw new IllegalArgumentException("unknown client.poll member '" + member.getKey() + "'");
+      }
+    }
+    return new PollSpec(maxPolls, initialBackoff);
+  }
+
+  private static List<String> detect(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new IllegalArgumentException("client.detect must be an array of detector names");
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (JsonNode name : node) {
+      if (!name.isTextual()) {
+        throw new IllegalArgumentException("client.detect must be an array of detector names");
+      }
+      names.add(name.asText());
+    }
+    return names;
   }
 
   private static ResponseSpec response(JsonNode node) {

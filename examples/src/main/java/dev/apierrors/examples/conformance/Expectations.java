@@ -24,7 +24,7 @@ final class Expectations {
   private static final Set<String> EQUAL = Set.of(
       "outcome", "attempts", "waitedMillis", "elapsedMillis", "status", "exception", "format", "title",
       "detail", "code", "type", "instance", "requestId", "retryAfterMillis", "truncated", "rawBodyPrefix",
-      "message");
+      "message", "pollPaths");
 
   private Expectations() {}
 

@@ -5,10 +5,13 @@ import dev.apierrors.ApiException;
 import dev.apierrors.spi.BoundedBody;
 import dev.apierrors.Challenge;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.PollDecision;
+import dev.apierrors.PollPolicy;
 import dev.apierrors.ErrorEntry;
 import dev.apierrors.RateLimit;
 import dev.apierrors.RequestFacts;
 import dev.apierrors.spi.ResponseView;
+import dev.apierrors.spi.Secrets;
 import dev.apierrors.RetryDecision;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.examples.Main;
@@ -42,9 +45,13 @@ import org.jspecify.annotations.Nullable;
 public final class DecodeCommand {
   private static final int LABEL_WIDTH = 18;
   private static final int VALUE_WIDTH = 200;
+  /** The most entries printed of a list (errors, extensions, challenges); the rest are counted. */
+  private static final int MAX_LIST_ITEMS = 10;
 
   private final PrintStream out;
   private final PrintStream err;
+  /** The response's credentials ({@code Set-Cookie}), masked in every value printed. */
+  private Secrets secrets = Secrets.none();
 
   /** Prints results to {@code out} and problems to {@code err}. */
   public DecodeCommand(PrintStream out, PrintStream err) {
@@ -80,8 +87,12 @@ public final class DecodeCommand {
   }
 
   private void print(RawHttpResponse raw) {
-    out.println(Text.oneLine(raw.statusLine(), VALUE_WIDTH));
+    out.println(Text.oneLine(Secrets.builder().responseHeaders(raw.headers()).build().scrub(raw.statusLine()), VALUE_WIDTH));
     int status = raw.status();
+    if (status == 202) {
+      poll(raw);
+      return;
+    }
     if (status < 400 || status > 599) {
       // The interceptor's default error statuses are 400..599.
       out.println("not an error: a " + status + " response passes through the SDK untouched"
@@ -89,8 +100,10 @@ public final class DecodeCommand {
       return;
     }
     ErrorDecoder decoder = ErrorDecoder.ofDefaults();
+    secrets = Secrets.builder().responseHeaders(raw.headers()).build();
     ResponseView view = ResponseView.builder(status)
         .headers(raw.headers())
+        .secrets(secrets)
         .body(BoundedBody.read(new ByteArrayInputStream(raw.body()), decoder.maxBodyBytes()))
         .build();
     ApiException exception = decoder.toException(view);
@@ -105,12 +118,13 @@ public final class DecodeCommand {
     field("code", error.code());
     field("type", error.type());
     field("instance", error.instance());
-    list("errors", error.errors().stream().map(DecodeCommand::entry).collect(Collectors.toList()));
-    list("extensions", error.extensionNames().stream()
+    list("errors", error.errors().size(),
+        error.errors().stream().limit(MAX_LIST_ITEMS).map(DecodeCommand::entry).collect(Collectors.toList()));
+    list("extensions", error.extensionNames().size(), error.extensionNames().stream().limit(MAX_LIST_ITEMS)
         .map(name -> name + " = " + error.extension(name).map(Object::toString).orElse("null"))
         .collect(Collectors.toList()));
     field("requestId", error.requestId());
-    list("challenges", error.challenges().stream().map(DecodeCommand::challenge).collect(Collectors.toList()));
+    list("challenges", error.challenges().size(), error.challenges().stream().limit(MAX_LIST_ITEMS).map(DecodeCommand::challenge).collect(Collectors.toList()));
     field("retryAfterMillis", millis(error.retryAfterMillis()));
     field("rateLimit", error.rateLimit().map(DecodeCommand::rateLimit));
     field("truncated", error.truncated() + "  (" + error.rawBody().length + " body bytes read, limit "
@@ -124,6 +138,39 @@ public final class DecodeCommand {
     if (!sameOutcome(get, post)) {
       out.println("  POST  " + describe(post, exception));
     }
+  }
+
+  /** A 202 Accepted: what {@code OperationPoller} with {@link PollPolicy#ofDefaults()} would do. */
+  private void poll(RawHttpResponse raw) {
+    PollPolicy policy = PollPolicy.ofDefaults();
+    ResponseView view = ResponseView.builder(202)
+        .headers(raw.headers())
+        .body(BoundedBody.read(new ByteArrayInputStream(raw.body()), policy.maxBodyBytes()))
+        .build();
+    out.println("not an error: 202 Accepted, an operation still running.");
+    out.println();
+    out.println("with OperationPoller and PollPolicy.ofDefaults():");
+    Optional<String> statusUrl = policy.statusUrl(view);
+    if (statusUrl.isEmpty()) {
+      out.println("  no status URL (Operation-Location, Azure-AsyncOperation, Location): the 202 is the result");
+      return;
+    }
+    field("  status URL", redacted(statusUrl.get()) + "  (resolved against the request's URL)");
+    PollDecision decision = policy.decide(0, view, OptionalLong.empty());
+    switch (decision.kind()) {
+      case POLL_AGAIN -> field("  first poll", "GET after " + decision.waitDuration().toMillis() + " ms ("
+          + decision.waitSource().map(s -> s.label()).orElse("?") + "), then until a status response says the"
+          + " operation is done; at most " + policy.maxPolls() + " polls");
+      case SUCCEEDED -> field("  first poll", "none: this 202 already says the operation succeeded");
+      case FAILED -> field("  first poll", "none: this 202 already says the operation failed"
+          + " (OperationFailedException)");
+      case GIVE_UP -> field("  first poll", "none: " + decision.reason() + " (OperationIncompleteException)");
+    }
+  }
+
+  /** {@code url} with its secret query parameters masked, by the SDK's own rule (an ApiError's request URL). */
+  private static String redacted(String url) {
+    return ApiError.builder(202).title("Accepted").request("GET", url).build().requestUrl().orElse("");
   }
 
   /** The first attempt failed with {@code exception}: what would the default policy do? */
@@ -176,7 +223,7 @@ public final class DecodeCommand {
 
   private static String challenge(Challenge c) {
     StringBuilder sb = new StringBuilder(c.scheme());
-    c.token68().ifPresent(t -> sb.append(' ').append(t));
+    c.token68().ifPresent(t -> sb.append(" …")); // a credential-like token: never printed
     String params = c.params().entrySet().stream()
         .map(p -> p.getKey() + "=\"" + p.getValue() + "\"")
         .collect(Collectors.joining(", "));
@@ -200,16 +247,22 @@ public final class DecodeCommand {
   }
 
   private void field(String label, @Nullable String value) {
-    out.println(Text.pad(label, LABEL_WIDTH) + Text.oneLine(value, VALUE_WIDTH));
+    out.println(Text.pad(label, LABEL_WIDTH) + Text.oneLine(value == null ? null : secrets.scrub(value), VALUE_WIDTH));
   }
 
-  private void list(String label, List<String> values) {
+  /** The first {@code values} of a list of {@code total}, one per line, then how many more. */
+  private void list(String label, int total, List<String> values) {
     if (values.isEmpty()) {
       field(label, "(none)");
       return;
     }
-    for (int i = 0; i < values.size(); i++) {
-      out.println(Text.pad(i == 0 ? label : "", LABEL_WIDTH) + "[" + i + "] " + Text.oneLine(values.get(i), VALUE_WIDTH));
+    int shown = values.size();
+    for (int i = 0; i < shown; i++) {
+      out.println(Text.pad(i == 0 ? label : "", LABEL_WIDTH) + "[" + i + "] "
+          + Text.oneLine(secrets.scrub(values.get(i)), VALUE_WIDTH));
+    }
+    if (shown < total) {
+      out.println(Text.pad("", LABEL_WIDTH) + String.format(java.util.Locale.ROOT, "… %,d more", total - shown));
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.apierrors.examples.demo;
 
 import dev.apierrors.ApiError;
+import dev.apierrors.ApiErrorsListener;
+import dev.apierrors.micrometer.ApiErrorsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.apierrors.ApiException;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.ServiceUnavailableException;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +54,11 @@ public final class Demo {
     this.out = out;
   }
 
-  /** One canned answer of the demo server. */
-  private record Sample(String format, int status, String contentType, String body) {
+  /**
+   * One canned answer of the demo server: an API's error shape, and the format the SDK
+   * must decode it as.
+   */
+  private record Sample(String shape, String format, int status, String contentType, String body) {
     MockResponse response() {
       MockResponse.Builder b = new MockResponse.Builder().code(status).body(body);
       if (!contentType.isEmpty()) {
@@ -59,34 +66,56 @@ public final class Demo {
       }
       return b.build();
     }
+
+    String path() {
+      return "/formats/" + shape.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
   }
 
   private static final List<Sample> SAMPLES = List.of(
-      new Sample("problem_json", 422, "application/problem+json",
+      new Sample("RFC 9457", "problem_json", 422, "application/problem+json",
           "{\"type\":\"https://example.com/probs/validation\",\"title\":\"Your request is not valid\","
               + "\"detail\":\"name must not be empty\",\"errors\":[{\"pointer\":\"#/name\",\"detail\":\"must not be empty\"}]}"),
-      new Sample("problem_xml", 403, "application/problem+xml",
+      new Sample("RFC 9457 XML", "problem_xml", 403, "application/problem+xml",
           "<problem xmlns=\"urn:ietf:rfc:7807\"><title>Account suspended</title>"
               + "<detail>Contact support to reactivate it</detail></problem>"),
-      new Sample("status_error", 403, "application/json",
+      new Sample("status ERROR", "status_error", 403, "application/json",
           "{\"status\":\"ERROR\",\"error\":\"Forbidden\",\"errors\":{\"error\":\"Token not valid for this client\"}}"),
-      new Sample("error_description", 401, "application/json",
+      new Sample("OAuth 2.0", "error_description", 401, "application/json",
           "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}"),
-      new Sample("message_description", 404, "application/json",
+      new Sample("Spring Boot", "error_description", 401, "application/json",
+          "{\"status\":401,\"error\":\"Unauthorized\",\"message\":\"Full authentication is required\",\"path\":\"/api\"}"),
+      new Sample("Auth0", "error_text", 401, "application/json", "{\"error\":\"Unauthorized access\"}"),
+      new Sample("message+description", "message_description", 404, "application/json",
           "{\"message\":\"Not Found\",\"description\":\"No repository named demo\"}"),
-      new Sample("code_message", 409, "application/json",
+      new Sample("code+message", "code_message", 409, "application/json",
           "{\"code\":\"version_conflict\",\"message\":\"The order was changed by someone else\"}"),
-      new Sample("errors_array", 400, "application/json",
+      new Sample("JSON:API", "errors_array", 400, "application/json",
           "{\"errors\":[{\"code\":\"invalid\",\"detail\":\"email must contain @\",\"source\":{\"pointer\":\"/data/email\"}}]}"),
-      new Sample("nested_error", 400, "application/json",
+      new Sample("GraphQL", "errors_array", 400, "application/json",
+          "{\"errors\":[{\"message\":\"Cannot query field \\\"nme\\\"\",\"path\":[\"me\"],"
+              + "\"extensions\":{\"code\":\"GRAPHQL_VALIDATION_FAILED\"}}]}"),
+      new Sample("Google", "nested_error", 400, "application/json",
           "{\"error\":{\"code\":400,\"message\":\"API key not valid\",\"status\":\"INVALID_ARGUMENT\"}}"),
-      new Sample("message", 500, "application/json", "{\"message\":\"Something went wrong\"}"),
-      new Sample("json", 500, "application/json", "{\"ok\":false,\"retry\":true}"),
-      new Sample("html", 502, "text/html",
+      new Sample("Elasticsearch", "nested_error", 404, "application/json",
+          "{\"error\":{\"type\":\"index_not_found_exception\",\"reason\":\"no such index [logs]\"},\"status\":404}"),
+      new Sample("message", "message", 500, "application/json", "{\"message\":\"Something went wrong\"}"),
+      new Sample("AWS JSON", "message", 400, "application/x-amz-json-1.0",
+          "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"Message\":\"Requested resource not found\"}"),
+      new Sample("FastAPI", "json", 422, "application/json",
+          "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"email\"],\"msg\":\"Field required\"}]}"),
+      new Sample("Django REST", "json", 400, "application/json", "{\"email\":[\"Enter a valid email address.\"]}"),
+      new Sample("Okta", "json", 401, "application/json",
+          "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\",\"errorCauses\":[]}"),
+      new Sample("other JSON", "json", 500, "application/json", "{\"ok\":false,\"retry\":true}"),
+      new Sample("AWS S3", "xml_error", 404, "application/xml",
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+              + "<Message>The specified key does not exist.</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>"),
+      new Sample("nginx", "html", 502, "text/html",
           "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
               + "<hr><center>nginx</center></body></html>"),
-      new Sample("plain_text", 415, "text/plain", "Content-Type must be application/json"),
-      new Sample("empty", 404, "", ""));
+      new Sample("text", "plain_text", 415, "text/plain", "Content-Type must be application/json"),
+      new Sample("no body", "empty", 404, "", ""));
 
   /** Runs every screen; returns {@link Main#OK}, or {@link Main#FAILED} if the SDK surprised us. */
   public int run() {
@@ -103,6 +132,7 @@ public final class Demo {
         ok &= retried(server, routes);
         ok &= failsFast(server, routes);
         ok &= async(server, routes);
+        ok &= observed(server, routes);
         out.println();
         out.println(ok ? "Done." : "Done, but something above did not go as expected.");
         return ok ? Main.OK : Main.FAILED;
@@ -116,23 +146,25 @@ public final class Demo {
   }
 
   private boolean formats(MockWebServer server, OkHttpClient client, Routes routes) {
-    title("1. Every error format, decoded into one shape and one exception per status");
+    title("1. Every error format, and real APIs' shapes, decoded into one shape and one exception per status");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"format", "status", "exception", "title", "detail"});
+    rows.add(new String[] {"API", "format", "status", "exception", "code", "detail"});
     boolean ok = true;
     for (Sample sample : SAMPLES) {
-      String path = "/formats/" + sample.format();
+      String path = sample.path();
       routes.always(path, sample.response());
       try (Response response = client.newCall(new Request.Builder().url(server.url(path)).build()).execute()) {
-        rows.add(new String[] {sample.format(), Integer.toString(response.code()), "(no exception!)", "", ""});
+        rows.add(new String[] {sample.shape(), sample.format(), Integer.toString(response.code()), "(no exception!)",
+            "", ""});
         ok = false;
       } catch (ApiException e) {
         ApiError error = e.error();
-        rows.add(new String[] {error.format(), Integer.toString(error.status()), e.getClass().getSimpleName(),
-            Text.oneLine(error.title(), 28), Text.oneLine(error.detail().orElse(null), 38)});
+        rows.add(new String[] {sample.shape(), error.format(), Integer.toString(error.status()),
+            e.getClass().getSimpleName(), Text.oneLine(error.code().orElse(null), 26),
+            Text.oneLine(error.detail().orElse(null), 34)});
         ok &= error.format().equals(sample.format());
       } catch (IOException e) {
-        rows.add(new String[] {sample.format(), "-", e.getClass().getSimpleName(), "", ""});
+        rows.add(new String[] {sample.shape(), sample.format(), "-", e.getClass().getSimpleName(), "", ""});
         ok = false;
       }
     }
@@ -261,6 +293,75 @@ public final class Demo {
       scheduler.shutdownNow();
       Servers.shutdown(client);
     }
+  }
+
+  private boolean observed(MockWebServer server, Routes routes) {
+    title("7. What the SDK saw: a listener told of every outcome, and Micrometer meters per host");
+    routes.sequence("/observed/orders", List.of(
+        new MockResponse.Builder().code(503).build(),
+        new MockResponse.Builder().code(200).body("{\"id\":1}").build()));
+    routes.always("/observed/missing", new MockResponse.Builder().code(404)
+        .addHeader("Content-Type", "application/json").body("{\"message\":\"no such order\"}").build());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ApiErrorsListener printing = new ApiErrorsListener() {
+      @Override
+      public void onError(ErrorDecoded e) {
+        out.println("  listener: error    " + e.method() + " " + e.host() + " attempt " + e.attempt() + ": "
+            + e.error().status() + " " + e.error().format());
+      }
+
+      @Override
+      public void onRetry(RetryScheduled e) {
+        out.println("  listener: retry    attempt " + e.attempt() + " in " + e.waitDuration().toMillis() + " ms ("
+            + e.waitSource().label() + ")");
+      }
+
+      @Override
+      public void onGiveUp(GaveUp e) {
+        out.println("  listener: give up  after " + e.attempts() + " attempt(s): " + e.reason());
+      }
+
+      @Override
+      public void onSuccess(Succeeded e) {
+        out.println("  listener: success  " + e.status() + " after " + e.attempts() + " attempt(s)");
+      }
+    };
+    OkHttpClient client = ApiErrorsInterceptor.builder()
+        .retryPolicy(RetryPolicy.builder().initialBackoff(java.time.Duration.ofMillis(50)).jitter(false).build())
+        .listener(ApiErrorsListener.composite(printing, ApiErrorsMetrics.of(registry)))
+        .build()
+        .addTo(new OkHttpClient.Builder())
+        .build();
+    boolean ok = true;
+    try {
+      try (Response response = client.newCall(new Request.Builder().url(server.url("/observed/orders")).build())
+          .execute()) {
+        ok &= response.code() == 200;
+      }
+      try (Response response = client.newCall(new Request.Builder().url(server.url("/observed/missing")).build())
+          .execute()) {
+        ok = false;
+      } catch (ApiException expected) {
+        // told to the listener
+      }
+    } catch (IOException e) {
+      out.println("  unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      ok = false;
+    } finally {
+      Servers.shutdown(client);
+    }
+    registry.getMeters().stream()
+        .sorted(java.util.Comparator.comparing(m -> m.getId().getName() + m.getId().getTags()))
+        .forEach(meter -> {
+          StringBuilder tags = new StringBuilder();
+          meter.getId().getTags().forEach(t -> tags.append(tags.length() == 0 ? "" : ", ").append(t.getKey())
+              .append('=').append(t.getValue()));
+          double value = meter instanceof io.micrometer.core.instrument.Timer timer
+              ? timer.totalTime(TimeUnit.MILLISECONDS) : meter.measure().iterator().next().getValue();
+          out.println("  meter: " + meter.getId().getName() + " {" + tags + "} = " + Math.round(value)
+              + (meter instanceof io.micrometer.core.instrument.Timer ? " ms" : ""));
+        });
+    return ok && registry.find("apierrors.retries").counter() != null;
   }
 
   private void title(String text) {

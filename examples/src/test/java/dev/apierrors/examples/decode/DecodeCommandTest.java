@@ -94,12 +94,54 @@ class DecodeCommandTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
+  void aTwoHundredTwoShowsWhatThePollerWouldDo(boolean crlf) throws IOException {
+    MainRun run = decode("azure-202-accepted.http", crlf);
+
+    assertThat(run.out()).contains("202 Accepted, an operation still running", "OperationPoller")
+        .contains("https://management.example.com/operations/7f3a?api-version=2024-01-01&sig=[REDACTED]")
+        .contains("GET after 5000 ms (retry-after)", "at most 60 polls")
+        .doesNotContain("s3cr3tsig");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
   void decodesNginx502HtmlPageToItsTitle(boolean crlf) throws IOException {
     Map<String, String> f = fields(decode("nginx-502.http", crlf));
 
     assertThat(f).containsEntry("format", "html").containsEntry("detail", "502 Bad Gateway")
-        .containsEntry("message", "502 Bad Gateway: 502 Bad Gateway");
+        .containsEntry("message", "502 Bad Gateway"); // the detail only repeats "<status> <title>"
     assertThat(f.get("exception")).startsWith("BadGatewayException  (catch: BadGatewayException < ServerErrorException");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void decodesFastApiValidationErrorIntoOneEntryPerField(boolean crlf) throws IOException {
+    MainRun run = decode("fastapi-422-validation.http", crlf);
+    Map<String, String> f = fields(run);
+
+    assertThat(f).containsEntry("format", "json").containsEntry("status", "422")
+        .containsEntry("detail", "Field required")
+        .containsEntry("message", "422 Unprocessable Content: Field required")
+        .containsEntry("errors", "[0] field=body.email  code=missing  detail=Field required")
+        .containsEntry("extensions", "(none)");
+    assertThat(run.out()).contains(
+        "[1] field=body.age  code=int_parsing  detail=Input should be a valid integer, unable to parse string as an integer");
+    assertThat(f.get("exception")).startsWith("UnprocessableContentException");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void decodesS3XmlErrorWithItsCodeAndRequestId(boolean crlf) throws IOException {
+    MainRun run = decode("aws-s3-404-nosuchkey.http", crlf);
+    Map<String, String> f = fields(run);
+
+    assertThat(f).containsEntry("format", "xml_error").containsEntry("status", "404")
+        .containsEntry("code", "NoSuchKey")
+        .containsEntry("detail", "The specified key does not exist.")
+        .containsEntry("message", "404 Not Found: The specified key does not exist.")
+        .containsEntry("requestId", "4442587FB7D0A2F9");
+    assertThat(f.get("exception")).startsWith("NotFoundException");
+    assertThat(run.out()).contains("GET   not retried: status 404 is not in retryOn");
   }
 
   @ParameterizedTest
@@ -217,5 +259,27 @@ class DecodeCommandTest {
 
     assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(run.err().lines()).singleElement().asString().startsWith("decode: empty input");
+  }
+
+  @Test
+  void credentialsOfTheResponseAreMaskedAndLongListsSummarised() throws IOException {
+    String secret = "c00kie-0123456789-secret";
+    StringBuilder entries = new StringBuilder();
+    for (int i = 0; i < 25; i++) {
+      entries.append(i == 0 ? "" : ",").append("{\"field\":\"f").append(i).append("\",\"detail\":\"bad ")
+          .append(secret).append("\"}");
+    }
+    String body = "{\"message\":\"session " + secret + " expired\",\"errors\":[" + entries + "]}";
+    Path file = dir.resolve("cookie.txt");
+    Files.writeString(file, "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json\r\n"
+        + "Set-Cookie: session=" + secret + "; Path=/; HttpOnly\r\n"
+        + "WWW-Authenticate: Newauth dG9rZW42OC1jcmVkZW50aWFs\r\n\r\n" + body, StandardCharsets.UTF_8);
+
+    MainRun run = run(InputStream.nullInputStream(), "decode", file.toString());
+
+    assertThat(run.code()).isEqualTo(Main.OK);
+    assertThat(run.out()).doesNotContain(secret).doesNotContain("dG9rZW42OC1jcmVkZW50aWFs")
+        .contains("[REDACTED]", "… 15 more");
+    assertThat(run.out().lines().filter(l -> l.contains("field=f"))).hasSize(10);
   }
 }

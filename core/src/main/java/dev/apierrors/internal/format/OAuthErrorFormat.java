@@ -1,10 +1,12 @@
 package dev.apierrors.internal.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apierrors.BuiltInFormat;
+import dev.apierrors.internal.JsonMembers;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
 import dev.apierrors.spi.ErrorFormat;
-import dev.apierrors.internal.JsonMembers;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,13 +14,14 @@ import java.util.Set;
  * Row 5, {@code error_description}: OAuth 2.0 error responses (RFC 6749 §5.2) and the
  * like: a JSON object whose {@code error} is a non-empty string with no whitespace (a code
  * such as {@code invalid_grant}, not a sentence). Code: {@code error}; detail:
- * {@code error_description}; title: the reason phrase. {@code error_uri} stays an
- * extension.
+ * {@code error_description} when a string, else {@code message} (Spring Boot's
+ * {@code {"error":"Unauthorized","message":"..."}}); title: the reason phrase.
+ * {@code error_uri} stays an extension.
  */
-public final class ErrorDescriptionFormat implements ErrorFormat {
+public final class OAuthErrorFormat implements ErrorFormat {
   @Override
   public String name() {
-    return "error_description";
+    return BuiltInFormat.ERROR_DESCRIPTION.wireName();
   }
 
   @Override
@@ -28,15 +31,21 @@ public final class ErrorDescriptionFormat implements ErrorFormat {
     if (error == null || error.isEmpty() || hasWhitespace(error)) {
       return Optional.empty();
     }
+    Set<String> consumed = new HashSet<>(Set.of("error", "error_description"));
+    String detail = JsonMembers.text(json, "error_description");
+    if (detail == null) {
+      String member = JsonMembers.messageMember(json);
+      if (member != null) {
+        detail = JsonMembers.text(json, member);
+        consumed.add(member);
+      }
+    }
     return Optional.of(
-        ErrorFields.builder()
-            .code(error)
-            .detail(JsonMembers.text(json, "error_description"))
-            .consumedMembers(Set.of("error", "error_description"))
-            .build());
+        ErrorFields.builder().code(error).detail(detail).consumedMembers(consumed).build());
   }
 
-  private static boolean hasWhitespace(String s) {
+  /** Whether {@code s} has a whitespace or space character: then it is a sentence, not a code. */
+  static boolean hasWhitespace(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.isWhitespace(s.charAt(i)) || Character.isSpaceChar(s.charAt(i))) {
         return true;

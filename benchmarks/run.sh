@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every benchmark with short, honest JMH settings (about 9 minutes on 2 cores), then
+# the storm cold (one storm in each of 3 fresh JVMs) and the peak-heap measurement.
+# Results (text and JSON) go to benchmarks/target/results/. See BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+out=benchmarks/target/results
+mkdir -p "$out"
+java -jar "$jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$out/warm.json" "$@" | tee "$out/warm.txt"
+java -jar "$jar" 'StormBenchmark.(sdkAsync|naiveReenqueue)' -f 3 -wi 0 -i 1 -rf json -rff "$out/cold.json" \
+  | tee "$out/cold.txt"
+java -cp "$jar" dev.apierrors.benchmarks.PeakHeap | tee "$out/peak-heap.txt"
