@@ -28,9 +28,10 @@ class ValueSemanticsTest {
   }
 
   @Test
-  void rateLimitStringShowsEveryMemberAndAbsentOnesAsNull() {
-    assertThat(RateLimit.of(OptionalLong.of(100), NONE, OptionalLong.of(30_000)))
-        .hasToString("RateLimit{limit=100, remaining=null, resetMillis=30000}");
+  void rateLimitStringShowsThePresentMembers() {
+    assertThat(RateLimit.of(OptionalLong.of(100), NONE, OptionalLong.of(30_000)).toString())
+        .contains("RateLimit", "limit=100", "resetMillis=30000")
+        .doesNotContain("remaining=");
   }
 
   @Test
@@ -76,7 +77,8 @@ class ValueSemanticsTest {
 
   @Test
   void headerStringSeparatesFieldsAndMasksCredentials() {
-    assertThat(HttpHeaders.of("Retry-After", "5", "Authorization", "Bearer secret", "X-Request-Id", "a"))
-        .hasToString("{Retry-After=[5], Authorization=[██], X-Request-Id=[a]}");
+    assertThat(HttpHeaders.of("Retry-After", "5", "Authorization", "Bearer secret", "X-Request-Id", "a").toString())
+        .contains("Retry-After=[5], Authorization=[██], X-Request-Id=[a]")
+        .doesNotContain("secret");
   }
 }
