@@ -35,25 +35,43 @@ import java.util.OptionalInt;
  */
 public interface ApiErrorsListener {
 
-  /** Called for each error response decoded, retried or not. */
+  /**
+   * Called for each error response decoded, retried or not.
+   *
+   * @param event the call, the attempt and the decoded error
+   */
   default void onError(ErrorDecoded event) {}
 
-  /** Called when a failed attempt is to be sent again, before the wait starts. */
+  /**
+   * Called when a failed attempt is to be sent again, before the wait starts.
+   *
+   * @param event the call, the failed attempt and the decision to retry
+   */
   default void onRetry(RetryScheduled event) {}
 
-  /** Called once when a call ends with a failure, after its last attempt. */
+  /**
+   * Called once when a call ends with a failure, after its last attempt.
+   *
+   * @param event the call, its attempts and why it ended
+   */
   default void onGiveUp(GaveUp event) {}
 
-  /** Called once when a call ends with a response that is not an error. */
+  /**
+   * Called once when a call ends with a response that is not an error.
+   *
+   * @param event the call, its attempts and its status
+   */
   default void onSuccess(Succeeded event) {}
 
   /**
    * Called when an attempt waits for its host before being sent (a host's cool-down or
    * pacing, when the client shares them across calls).
+   *
+   * @param event the call, the host and the wait
    */
   default void onHostWait(HostWaited event) {}
 
-  /** The listener that ignores everything (the default). */
+  /** {@return the listener that ignores everything (the default)} */
   static ApiErrorsListener none() {
     return NoListener.INSTANCE;
   }
@@ -63,6 +81,8 @@ public interface ApiErrorsListener {
    * keep the others from being told; the first throwable is rethrown after all were told,
    * with the later ones suppressed.
    *
+   * @param listeners the listeners, told in this order
+   * @return a listener telling them all
    * @throws NullPointerException if {@code listeners} or one of them is null
    */
   static ApiErrorsListener composite(ApiErrorsListener... listeners) {
@@ -84,6 +104,11 @@ public interface ApiErrorsListener {
     /**
      * Checks the components.
      *
+     * @param method the request's method
+     * @param host the request's host (with {@code :port} when not the scheme's default)
+     * @param attempt which attempt got it, 1 for the first
+     * @param error what the server said
+     * @param exceptionType the exception class the error is thrown as
      * @throws IllegalArgumentException if {@code attempt} is below 1
      */
     public ErrorDecoded {
@@ -111,6 +136,13 @@ public interface ApiErrorsListener {
     /**
      * Checks the components.
      *
+     * @param method the request's method
+     * @param host the request's host (with {@code :port} when not the scheme's default)
+     * @param attempt the attempt that failed, 1 for the first
+     * @param status the error response's status; empty for an I/O failure
+     * @param failure the simple class name of the failure ({@code TooManyRequestsException},
+     *         {@code SocketTimeoutException}, ...)
+     * @param decision the decision: its wait, the wait's source and the reason
      * @throws IllegalArgumentException if {@code attempt} is below 1 or {@code decision} is not a retry
      */
     public RetryScheduled {
@@ -125,12 +157,12 @@ public interface ApiErrorsListener {
       }
     }
 
-    /** The wait before the next attempt. */
+    /** {@return the wait before the next attempt} */
     public Duration waitDuration() {
       return decision.waitDuration();
     }
 
-    /** Where the wait came from. */
+    /** {@return where the wait came from} */
     public WaitSource waitSource() {
       return decision.waitSource().orElseThrow();
     }
@@ -141,7 +173,8 @@ public interface ApiErrorsListener {
    *
    * @param method the request's method
    * @param host the request's host (with {@code :port} when not the scheme's default)
-   * @param attempts how many times the request was sent
+   * @param attempts how many times the request was sent: 0 when it never was (a host's
+   *     cool-down refused it, or the call was cancelled before it went out)
    * @param status the last error response's status; empty for an I/O failure
    * @param failure the simple class name of the failure thrown
    * @param reason why no further attempt was made, in a few words
@@ -150,7 +183,13 @@ public interface ApiErrorsListener {
     /**
      * Checks the components.
      *
-     * @throws IllegalArgumentException if {@code attempts} is below 1
+     * @param method the request's method
+     * @param host the request's host (with {@code :port} when not the scheme's default)
+     * @param attempts how many times the request was sent
+     * @param status the last error response's status; empty for an I/O failure
+     * @param failure the simple class name of the failure thrown
+     * @param reason why no further attempt was made, in a few words
+     * @throws IllegalArgumentException if {@code attempts} is negative
      */
     public GaveUp {
       Objects.requireNonNull(method, "method");
@@ -158,7 +197,9 @@ public interface ApiErrorsListener {
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(failure, "failure");
       Objects.requireNonNull(reason, "reason");
-      Events.checkAttempt(attempts);
+      if (attempts < 0) {
+        throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
+      }
     }
   }
 
@@ -174,6 +215,10 @@ public interface ApiErrorsListener {
     /**
      * Checks the components.
      *
+     * @param method the request's method
+     * @param host the request's host (with {@code :port} when not the scheme's default)
+     * @param attempts how many times the request was sent
+     * @param status the response's status
      * @throws IllegalArgumentException if {@code attempts} is below 1
      */
     public Succeeded {
@@ -196,6 +241,10 @@ public interface ApiErrorsListener {
     /**
      * Checks the components.
      *
+     * @param method the request's method
+     * @param host the request's host (with {@code :port} when not the scheme's default)
+     * @param waitDuration how long the attempt waits
+     * @param source why: the host's cool-down or pacing
      * @throws IllegalArgumentException if {@code wait} is negative
      */
     public HostWaited {

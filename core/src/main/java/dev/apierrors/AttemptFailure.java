@@ -45,6 +45,7 @@ import java.util.Set;
 public final class AttemptFailure extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The number of the attempt that failed, 1 for the first. */
   private final int attempt;
   private final transient RetryDecision decision;
 
@@ -53,6 +54,10 @@ public final class AttemptFailure extends IOException {
    * decided about it. For adapters that drive a {@link dev.apierrors.spi.RetrySession}
    * themselves, and for tests.
    *
+   * @param attempt the number of the attempt that failed, 1 for the first
+   * @param failure the error response's exception, or the I/O failure
+   * @param decision what was decided after this attempt
+   * @return the record of the failed attempt
    * @throws IllegalArgumentException if {@code attempt} is below 1
    */
   public static AttemptFailure of(int attempt, IOException failure, RetryDecision decision) {
@@ -74,6 +79,9 @@ public final class AttemptFailure extends IOException {
    * retried call (an I/O failure, a cancel, an interrupt), counted from the
    * {@code AttemptFailure}s it carries as suppressed exceptions (each retried attempt was
    * followed by another); else 1.
+   *
+   * @param failure an exception thrown by a call (any kind)
+   * @return the number of attempts, at least 1
    */
   public static int attemptsOf(Throwable failure) {
     if (failure instanceof ApiException api) {
@@ -93,22 +101,22 @@ public final class AttemptFailure extends IOException {
     return attempts;
   }
 
-  /** The number of the attempt that failed, 1 for the first. */
+  /** {@return the number of the attempt that failed, 1 for the first} */
   public int attempt() {
     return attempt;
   }
 
-  /** The attempt's failure: an {@link ApiException}, or the I/O failure. Same as {@link #getCause()}. */
+  /** {@return the attempt's failure: an {@link ApiException}, or the I/O failure} Same as {@link #getCause()}. */
   public IOException failure() {
     return (IOException) Objects.requireNonNull(getCause());
   }
 
-  /** The status of the error response, empty for an I/O failure. */
+  /** {@return the status of the error response, empty for an I/O failure} */
   public OptionalInt status() {
     return getCause() instanceof ApiException api ? OptionalInt.of(api.status()) : OptionalInt.empty();
   }
 
-  /** What was decided after this attempt: the wait and where it came from, or why not to retry. */
+  /** {@return what was decided after this attempt: the wait and where it came from, or why not to retry} */
   public RetryDecision decision() {
     return decision;
   }

@@ -14,6 +14,7 @@ import java.util.Objects;
 public class ErrorInSuccessException extends ApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the detector that recognised the error. */
   private final String detector;
 
   /**
@@ -29,7 +30,7 @@ public class ErrorInSuccessException extends ApiException {
     this.detector = Objects.requireNonNull(detector, "detector");
   }
 
-  /** The name of the detector that recognised the error ({@code slack}, {@code graphql}, ...). */
+  /** {@return the name of the detector that recognised the error ({@code slack}, {@code graphql}, ...)} */
   public String detector() {
     return detector;
   }

@@ -63,42 +63,42 @@ public final class HostLimits {
     this.clock = b.clock;
   }
 
-  /** Nothing shared: each call honours only what its own responses say (the default). */
+  /** {@return nothing shared: each call honours only what its own responses say (the default)} */
   public static HostLimits none() {
     return NONE;
   }
 
-  /** Host cool-down (waiting), no pacing, and the default retry budget. */
+  /** {@return host cool-down (waiting), no pacing, and the default retry budget} */
   public static HostLimits ofDefaults() {
     return builder().build();
   }
 
-  /** A builder starting from {@link #ofDefaults()}. */
+  /** {@return a builder starting from {@link #ofDefaults()}} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Whether anything is shared at all; when not, the adapters skip every step. */
+  /** {@return whether anything is shared at all; when not, the adapters skip every step} */
   public boolean enabled() {
     return coolDown || pacing || retryBudget != null;
   }
 
-  /** Whether a host's "not before T" holds back the client's later calls to it. */
+  /** {@return whether a host's "not before T" holds back the client's later calls to it} */
   public boolean coolDown() {
     return coolDown;
   }
 
-  /** Whether a call that would wait for its host fails at once instead. */
+  /** {@return whether a call that would wait for its host fails at once instead} */
   public boolean failFast() {
     return failFast;
   }
 
-  /** Whether calls to a host are spread to make its rate limit last until the reset. */
+  /** {@return whether calls to a host are spread to make its rate limit last until the reset} */
   public boolean pacing() {
     return pacing;
   }
 
-  /** The per-host retry budget; empty when retries are not budgeted. */
+  /** {@return the per-host retry budget; empty when retries are not budgeted} */
   public Optional<RetryBudget> retryBudget() {
     return Optional.ofNullable(retryBudget);
   }
@@ -106,12 +106,14 @@ public final class HostLimits {
   /**
    * The store of the per-host state given to the builder; empty for the default, a new
    * in-process store for each client.
+   *
+   * @return the store given, or empty for the default
    */
   public Optional<HostStateStore> store() {
     return Optional.ofNullable(store);
   }
 
-  /** The clock that says when "not before T" has come. */
+  /** {@return the clock that says when "not before T" has come} */
   public Clock clock() {
     return clock;
   }
@@ -136,7 +138,12 @@ public final class HostLimits {
 
     private Builder() {}
 
-    /** Sets whether a host's "not before T" holds back later calls to it (default on). */
+    /**
+     * Sets whether a host's "not before T" holds back later calls to it (default on).
+     *
+     * @param coolDown whether a host's "not before T" holds back later calls to it
+     * @return this builder
+     */
     public Builder coolDown(boolean coolDown) {
       this.coolDown = coolDown;
       return this;
@@ -145,25 +152,38 @@ public final class HostLimits {
     /**
      * Sets whether a call that would wait for its host (cool-down or pacing) fails at once
      * instead, with the typed exception carrying the wait left (default off: it waits).
+     *
+     * @param failFast true to fail instead of waiting
+     * @return this builder
      */
     public Builder failFast(boolean failFast) {
       this.failFast = failFast;
       return this;
     }
 
-    /** Sets whether calls are spread from the rate-limit headers (default off). */
+    /**
+     * Sets whether calls are spread from the rate-limit headers (default off).
+     *
+     * @param pacing whether calls are spread from the rate-limit headers
+     * @return this builder
+     */
     public Builder pacing(boolean pacing) {
       this.pacing = pacing;
       return this;
     }
 
-    /** Sets the per-host retry budget (default {@link RetryBudget#ofDefaults()}). */
+    /**
+     * Sets the per-host retry budget (default {@link RetryBudget#ofDefaults()}).
+     *
+     * @param retryBudget the per-host retry budget
+     * @return this builder
+     */
     public Builder retryBudget(RetryBudget retryBudget) {
       this.retryBudget = Objects.requireNonNull(retryBudget, "retryBudget");
       return this;
     }
 
-    /** Retries are not budgeted: the retry policy alone decides. */
+    /** {@return retries are not budgeted: the retry policy alone decides} */
     public Builder noRetryBudget() {
       this.retryBudget = null;
       return this;
@@ -173,19 +193,27 @@ public final class HostLimits {
      * Sets where the per-host state lives (default: a new in-process store per client,
      * {@link HostStateStore#inProcess()}). Give one shared store to several clients to
      * make them share their hosts' state, or a store of your own backed by a shared cache.
+     *
+     * @param store the store of the per-host state
+     * @return this builder
      */
     public Builder store(HostStateStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** Sets the clock (default the system's); for tests. */
+    /**
+     * Sets the clock (default the system's); for tests.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Returns the immutable limits. */
+    /** {@return the immutable limits} */
     public HostLimits build() {
       return new HostLimits(this);
     }

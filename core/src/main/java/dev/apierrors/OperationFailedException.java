@@ -16,7 +16,8 @@ public class OperationFailedException extends ApiException {
    * Creates the exception.
    *
    * @param error the decoded status response
-   * @param attempts how many requests were sent in all: the first one and every poll
+   * @param attempts how many requests the poller made in all: the first one and every poll
+   *     (a request the client's retry policy sent again counts once)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public OperationFailedException(ApiError error, int attempts) {

@@ -14,7 +14,9 @@ import java.io.IOException;
 public class OperationIncompleteException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** How many requests were sent: the first and the polls. */
   private final int attempts;
+  /** Where to poll the operation later. */
   private final String statusUrl;
 
   /**
@@ -34,12 +36,17 @@ public class OperationIncompleteException extends IOException {
     this.statusUrl = Redaction.redactUrl(statusUrl);
   }
 
-  /** How many requests were sent: the first one and every poll. */
+  /**
+   * How many requests the poller made: the first one and every poll (a request the client's
+   * retry policy sent again counts once).
+   *
+   * @return the number of requests made
+   */
   public int attempts() {
     return attempts;
   }
 
-  /** Where to poll later (secret query parameters redacted). */
+  /** {@return where to poll later (secret query parameters redacted)} */
   public String statusUrl() {
     return statusUrl;
   }

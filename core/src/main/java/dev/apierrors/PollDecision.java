@@ -55,22 +55,22 @@ public final class PollDecision {
     return new PollDecision(Kind.GIVE_UP, Duration.ZERO, null, null, reason);
   }
 
-  /** What to do. */
+  /** {@return what to do} */
   public Kind kind() {
     return kind;
   }
 
-  /** Whether the operation reached a terminal state (succeeded or failed). */
+  /** {@return whether the operation reached a terminal state (succeeded or failed)} */
   public boolean isTerminal() {
     return kind == Kind.SUCCEEDED || kind == Kind.FAILED;
   }
 
-  /** How long to wait before the next poll; zero unless {@link Kind#POLL_AGAIN}. */
+  /** {@return how long to wait before the next poll; zero unless {@link Kind#POLL_AGAIN}} */
   public Duration waitDuration() {
     return wait;
   }
 
-  /** Where the wait came from ({@code retry-after} or {@code backoff}); empty unless polling again. */
+  /** {@return where the wait came from ({@code retry-after} or {@code backoff}); empty unless polling again} */
   public Optional<WaitSource> waitSource() {
     return Optional.ofNullable(source);
   }
@@ -79,12 +79,14 @@ public final class PollDecision {
    * For a success, where the created resource is ({@code Location}, or a JSON
    * {@code resourceLocation} member), not yet resolved against the status URL; empty when
    * the status response names none.
+   *
+   * @return the created resource's location, or empty
    */
   public Optional<String> resultLocation() {
     return Optional.ofNullable(resultLocation);
   }
 
-  /** Why, in a few words. */
+  /** {@return why, in a few words} */
   public String reason() {
     return reason;
   }

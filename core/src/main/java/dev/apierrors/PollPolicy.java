@@ -85,52 +85,52 @@ public final class PollPolicy {
     this.clock = b.clock;
   }
 
-  /** Every default: 60 polls, 500 ms doubling to 30 s, {@code maxRetryAfter} 60 s, no timeout. */
+  /** {@return every default: 60 polls, 500 ms doubling to 30 s, {@code maxRetryAfter} 60 s, no timeout} */
   public static PollPolicy ofDefaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The most polls (status requests) made, the first request not counted. */
+  /** {@return the most polls (status requests) made, the first request not counted} */
   public int maxPolls() {
     return maxPolls;
   }
 
-  /** The wait before the first poll when the server names none. */
+  /** {@return the wait before the first poll when the server names none} */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** The longest wait between polls when the server names none. */
+  /** {@return the longest wait between polls when the server names none} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The longest server-requested wait that is waited; a longer one stops the polling. */
+  /** {@return the longest server-requested wait that is waited; a longer one stops the polling} */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** The time the whole operation may take, from the first request; empty for none. */
+  /** {@return the time the whole operation may take, from the first request; empty for none} */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
   }
 
-  /** Whether a success is followed to the created resource. */
+  /** {@return whether a success is followed to the created resource} */
   public boolean followResult() {
     return followResult;
   }
 
-  /** How much of a status response's body is peeked to read its state (default 64 KiB). */
+  /** {@return how much of a status response's body is peeked to read its state (default 64 KiB)} */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  /** The clock the timeout is measured with. */
+  /** {@return the clock the timeout is measured with} */
   public Clock clock() {
     return clock;
   }
@@ -138,6 +138,9 @@ public final class PollPolicy {
   /**
    * The status URL a {@code 202 Accepted} names, as written (not yet resolved against the
    * request's URL); empty when it names none.
+   *
+   * @param accepted the {@code 202 Accepted} response
+   * @return the status URL, or empty
    */
   public Optional<String> statusUrl(ResponseView accepted) {
     Objects.requireNonNull(accepted, "accepted");
@@ -155,7 +158,12 @@ public final class PollPolicy {
     return Optional.empty();
   }
 
-  /** The state a status response tells, by the rule of {@link Builder#state(Function)} or the default. */
+  /**
+   * The state a status response tells, by the rule of {@link Builder#state(Function)} or the default.
+   *
+   * @param status a status response
+   * @return the operation's state
+   */
   public OperationState stateOf(ResponseView status) {
     Objects.requireNonNull(status, "status");
     if (state != null) {
@@ -181,6 +189,7 @@ public final class PollPolicy {
    * @param millisUntilDeadline time left until the caller's deadline (a call timeout);
    *     empty when it has none ({@link #timeout()} is applied by the caller's driver as a
    *     deadline too)
+   * @return whether to poll again, after what wait, or to stop
    * @throws IllegalArgumentException if {@code polls} is negative
    */
   public PollDecision decide(int polls, ResponseView status, OptionalLong millisUntilDeadline) {
@@ -268,6 +277,8 @@ public final class PollPolicy {
     /**
      * Sets the most polls (default 60).
      *
+     * @param maxPolls the most polls, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxPolls(int maxPolls) {
@@ -281,6 +292,8 @@ public final class PollPolicy {
     /**
      * Sets the wait before the first poll when the server names none (default 500 ms).
      *
+     * @param initialBackoff the wait before the first poll
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder initialBackoff(Duration initialBackoff) {
@@ -291,6 +304,8 @@ public final class PollPolicy {
     /**
      * Sets the longest wait between polls when the server names none (default 30 s).
      *
+     * @param maxBackoff the longest wait between polls
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder maxBackoff(Duration maxBackoff) {
@@ -298,7 +313,12 @@ public final class PollPolicy {
       return this;
     }
 
-    /** Takes the backoff of {@code policy}: its {@code initialBackoff} and {@code maxBackoff}. */
+    /**
+     * Takes the backoff of {@code policy}: its {@code initialBackoff} and {@code maxBackoff}.
+     *
+     * @param policy the retry policy whose backoff to take
+     * @return this builder
+     */
     public Builder backoff(RetryPolicy policy) {
       this.initialBackoff = policy.initialBackoff();
       this.maxBackoff = policy.maxBackoff();
@@ -308,6 +328,8 @@ public final class PollPolicy {
     /**
      * Sets the longest server-requested wait that is waited (default 60 s).
      *
+     * @param maxRetryAfter the longest server-requested wait waited
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
@@ -319,6 +341,8 @@ public final class PollPolicy {
      * Sets how long the whole operation may take, from the first request (default: no
      * limit but the client's timeouts).
      *
+     * @param timeout the longest the whole operation may take
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder timeout(Duration timeout) {
@@ -330,7 +354,12 @@ public final class PollPolicy {
       return this;
     }
 
-    /** Sets whether a success is followed to the resource its {@code Location} names (default off). */
+    /**
+     * Sets whether a success is followed to the resource its {@code Location} names (default off).
+     *
+     * @param followResult whether a success is followed to the resource its {@code Location} names
+     * @return this builder
+     */
     public Builder followResult(boolean followResult) {
       this.followResult = followResult;
       return this;
@@ -339,13 +368,21 @@ public final class PollPolicy {
     /**
      * Finds the status URL with {@code statusUrl} instead of the headers (e.g. from a body
      * member: the view holds the 202's headers and its bounded body).
+     *
+     * @param statusUrl the status URL of a 202, or empty when it names none
+     * @return this builder
      */
     public Builder statusUrl(Function<ResponseView, Optional<String>> statusUrl) {
       this.statusUrl = Objects.requireNonNull(statusUrl, "statusUrl");
       return this;
     }
 
-    /** Reads the operation's state with {@code state} instead of the default rule. */
+    /**
+     * Reads the operation's state with {@code state} instead of the default rule.
+     *
+     * @param state the state a status response tells
+     * @return this builder
+     */
     public Builder state(Function<ResponseView, OperationState> state) {
       this.state = Objects.requireNonNull(state, "state");
       return this;
@@ -354,6 +391,8 @@ public final class PollPolicy {
     /**
      * Sets how much of each status response's body is peeked (default 64 KiB).
      *
+     * @param maxBodyBytes the most body bytes peeked
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder maxBodyBytes(int maxBodyBytes) {
@@ -364,7 +403,12 @@ public final class PollPolicy {
       return this;
     }
 
-    /** Sets the clock (default the system's); for tests. */
+    /**
+     * Sets the clock (default the system's); for tests.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -373,6 +417,7 @@ public final class PollPolicy {
     /**
      * Returns the immutable policy.
      *
+     * @return the policy
      * @throws IllegalArgumentException if {@code maxBackoff} is below {@code initialBackoff}
      */
     public PollPolicy build() {

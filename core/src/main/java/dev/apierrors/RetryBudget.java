@@ -11,8 +11,8 @@ package dev.apierrors;
  * ({@code Retry-After}, a rate limit's reset: a refusal, not an outage) costs nothing.
  *
  * <p>With the defaults ({@link #ofDefaults()}: 500, 5, 10, 1), a host that fails every
- * request stops being retried after 100 retries (50 after timeouts), and one success in
- * five keeps the budget level.
+ * request stops being retried after 100 retries (50 after timeouts), and five successes
+ * for each retry keep the budget level.
  *
  * @param capacity the tokens of a full bucket, and its start
  * @param retryCost what a retry after an error status or a connection failure costs
@@ -25,6 +25,10 @@ public record RetryBudget(int capacity, int retryCost, int timeoutRetryCost, int
   /**
    * Checks the values.
    *
+   * @param capacity the tokens of a full bucket, and its start
+   * @param retryCost what a retry after an error status or a connection failure costs
+   * @param timeoutRetryCost what a retry after a timeout costs
+   * @param successRefund what a successful call gives back
    * @throws IllegalArgumentException if {@code capacity} or a cost is below 1, a cost is
    *     above the capacity, or {@code successRefund} is negative
    */
@@ -39,7 +43,7 @@ public record RetryBudget(int capacity, int retryCost, int timeoutRetryCost, int
     }
   }
 
-  /** Capacity 500, a retry costs 5, a retry after a timeout 10, a success refunds 1. */
+  /** {@return capacity 500, a retry costs 5, a retry after a timeout 10, a success refunds 1} */
   public static RetryBudget ofDefaults() {
     return DEFAULTS;
   }

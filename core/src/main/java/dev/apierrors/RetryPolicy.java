@@ -84,22 +84,22 @@ public final class RetryPolicy {
     this.random = b.random;
   }
 
-  /** The policy with every default. */
+  /** {@return the policy with every default} */
   public static RetryPolicy ofDefaults() {
     return DEFAULTS;
   }
 
-  /** The policy that never retries: one attempt. */
+  /** {@return the policy that never retries: one attempt} */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's settings. */
+  /** {@return a builder holding this policy's settings} */
   public Builder toBuilder() {
     Builder b = new Builder()
         .maxAttempts(maxAttempts)
@@ -112,32 +112,32 @@ public final class RetryPolicy {
     return b;
   }
 
-  /** The most times a request is sent, the first included (1 means no retry). */
+  /** {@return the most times a request is sent, the first included (1 means no retry)} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** The backoff before the first retry, doubled for each later one. */
+  /** {@return the backoff before the first retry, doubled for each later one} */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** The longest backoff. */
+  /** {@return the longest backoff} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The longest server-requested wait that is slept; a longer one ends the retries. */
+  /** {@return the longest server-requested wait that is slept; a longer one ends the retries} */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** The statuses retried (ascending). */
+  /** {@return the statuses retried (ascending)} */
   public Set<Integer> retryOn() {
     return retryOn;
   }
 
-  /** Whether the backoff is drawn uniformly between 0 and its value ("full jitter"). */
+  /** {@return whether the backoff is drawn uniformly between 0 and its value ("full jitter")} */
   public boolean jitter() {
     return jitter;
   }
@@ -152,6 +152,7 @@ public final class RetryPolicy {
    * @param failure the error response's exception, or the I/O failure
    * @param request the request's method, {@code Idempotency-Key} and body kind
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to retry, after what wait and why
    * @throws IllegalArgumentException if {@code attempt} is below 1
    */
   public RetryDecision decide(
@@ -281,11 +282,13 @@ public final class RetryPolicy {
    * typed exceptions, it retries exactly what {@link #decide} would (without a deadline),
    * for the request each {@link ApiException} reports: its method, as if it had no
    * {@code Idempotency-Key} and a body that can be sent again. An I/O failure says
-   * nothing about its request and is not retried: use {@link #toRetryConfig(RequestFacts)}
-   * when you know the request.
+   * nothing about its request, which then counts as not idempotent (not retried): use
+   * {@link #toRetryConfig(RequestFacts)} when you know the request.
    *
    * <p>Its {@code maxAttempts} is the policy's and it never fails with resilience4j's
    * {@code MaxRetriesExceededException}: the last failure is thrown.
+   *
+   * @return a new resilience4j configuration for this policy
    */
   public RetryConfig toRetryConfig() {
     return RetryBridge.configOf(this, null);
@@ -300,6 +303,9 @@ public final class RetryPolicy {
    * Retry retry = Retry.of("orders", policy.toRetryConfig(RequestFacts.of("GET")));
    * Order order = Retry.decorateCheckedSupplier(retry, () -> api.getOrder(id)).get();
    * }</pre>
+   *
+   * @param request the facts of every request the configuration is used for
+   * @return a new resilience4j configuration for this policy and that request
    */
   public RetryConfig toRetryConfig(RequestFacts request) {
     return RetryBridge.configOf(this, Objects.requireNonNull(request, "request"));
@@ -308,6 +314,9 @@ public final class RetryPolicy {
   /**
    * Returns a new resilience4j {@link Retry} named {@code name} configured by
    * {@link #toRetryConfig()}. Register your consumers on its event publisher.
+   *
+   * @param name the {@code Retry}'s name, seen in its events and metrics
+   * @return a new {@code Retry}
    */
   public Retry toRetry(String name) {
     return Retry.of(Objects.requireNonNull(name, "name"), toRetryConfig());
@@ -316,6 +325,10 @@ public final class RetryPolicy {
   /**
    * Returns a new resilience4j {@link Retry} named {@code name} configured by
    * {@link #toRetryConfig(RequestFacts)}.
+   *
+   * @param name the {@code Retry}'s name, seen in its events and metrics
+   * @param request the facts of every request the {@code Retry} is used for
+   * @return a new {@code Retry}
    */
   public Retry toRetry(String name, RequestFacts request) {
     return Retry.of(Objects.requireNonNull(name, "name"), toRetryConfig(request));
@@ -373,19 +386,34 @@ public final class RetryPolicy {
 
     private Builder() {}
 
-    /** Sets the most times a request is sent, the first included (default 3; 1 = no retry). */
+    /**
+     * Sets the most times a request is sent, the first included (default 3; 1 = no retry).
+     *
+     * @param maxAttempts the most times a request is sent
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** Sets the backoff before the first retry (default 500 ms). */
+    /**
+     * Sets the backoff before the first retry (default 500 ms).
+     *
+     * @param initialBackoff the backoff before the first retry
+     * @return this builder
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
       return this;
     }
 
-    /** Sets the longest backoff (default 30 s). */
+    /**
+     * Sets the longest backoff (default 30 s).
+     *
+     * @param maxBackoff the longest backoff
+     * @return this builder
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
       return this;
@@ -394,26 +422,44 @@ public final class RetryPolicy {
     /**
      * Sets the longest server-requested wait that is slept (default 60 s); a longer one
      * ends the retries at once.
+     *
+     * @param maxRetryAfter the longest server-requested wait slept
+     * @return this builder
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 
-    /** Sets the statuses retried, replacing the default 429, 420, 503. */
+    /**
+     * Sets the statuses retried, replacing the default 429, 420, 503.
+     *
+     * @param statuses the statuses retried
+     * @return this builder
+     */
     public Builder retryOn(int... statuses) {
       Objects.requireNonNull(statuses, "statuses");
       this.retryOn = Set.copyOf(Arrays.stream(statuses).boxed().toList());
       return this;
     }
 
-    /** Sets the statuses retried, replacing the default 429, 420, 503. */
+    /**
+     * Sets the statuses retried, replacing the default 429, 420, 503.
+     *
+     * @param statuses the statuses retried
+     * @return this builder
+     */
     public Builder retryOn(Set<Integer> statuses) {
       this.retryOn = Set.copyOf(Objects.requireNonNull(statuses, "statuses"));
       return this;
     }
 
-    /** Sets whether the backoff is drawn uniformly between 0 and its value (default on). */
+    /**
+     * Sets whether the backoff is drawn uniformly between 0 and its value (default on).
+     *
+     * @param jitter whether the backoff is drawn uniformly between 0 and its value
+     * @return this builder
+     */
     public Builder jitter(boolean jitter) {
       this.jitter = jitter;
       return this;
@@ -423,6 +469,9 @@ public final class RetryPolicy {
      * Sets the random generator for the jitter (default: {@link ThreadLocalRandom} of
      * the calling thread). It must be thread-safe if the policy is shared between threads;
      * tests give a fixed one.
+     *
+     * @param random the random generator for the jitter
+     * @return this builder
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
@@ -432,6 +481,7 @@ public final class RetryPolicy {
     /**
      * Returns the immutable policy.
      *
+     * @return the policy
      * @throws IllegalArgumentException if {@code maxAttempts} is below 1, a duration is
      *     negative, {@code initialBackoff} exceeds {@code maxBackoff}, or a status is not
      *     in 100..599

@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * <p>Thread-safety: implementations must be thread-safe (the built-in ones are immutable).
  */
 public interface SuccessErrorDetector {
-  /** A short name, for the exception and for logs ({@code slack}, {@code graphql}, ...). */
+  /** {@return a short name, for the exception and for logs ({@code slack}, {@code graphql}, ...)} */
   String name();
 
   /**
@@ -40,15 +40,29 @@ public interface SuccessErrorDetector {
    * throws is treated as saying no (and is logged by the adapter).
    *
    * @param response the status, headers and the bounded body of the response
+   * @return true when the response reports an error
    */
   boolean isError(ResponseView response);
 
-  /** Slack's {@code {"ok": false, ...}}. */
+  /**
+   * Whether this detector needs to see a 2xx body of this {@code Content-Type} at all
+   * (empty: none given). Only bodies some detector wants are peeked, so a stream or a
+   * download is never buffered for nothing. Default: every body; the built-in detectors
+   * want JSON only (a type containing {@code json}, or none given).
+   *
+   * @param contentType the response's {@code Content-Type}, if any
+   * @return true to see the body
+   */
+  default boolean wantsBody(Optional<String> contentType) {
+    return true;
+  }
+
+  /** {@return slack's {@code {"ok": false, ...}}} */
   static SuccessErrorDetector slack() {
     return JsonDetectors.SLACK;
   }
 
-  /** GraphQL's {@code {"errors": [...], "data": null}} (no data at all). */
+  /** {@return GraphQL's {@code {"errors": [...], "data": null}} (no data at all)} */
   static SuccessErrorDetector graphql() {
     return JsonDetectors.GRAPHQL;
   }
@@ -56,6 +70,10 @@ public interface SuccessErrorDetector {
   /**
    * A detector of your own, named {@code name}, saying an error wherever
    * {@code predicate} holds (it sees the status, headers and bounded body).
+   *
+   * @param name the detector's name, reported by {@link ErrorInSuccessException#detector()}
+   * @param predicate true for a response that reports an error
+   * @return the detector
    */
   static SuccessErrorDetector when(String name, Predicate<ResponseView> predicate) {
     Objects.requireNonNull(name, "name");
@@ -81,6 +99,9 @@ public interface SuccessErrorDetector {
   /**
    * The built-in detector named {@code name} ({@code slack} or {@code graphql}), for
    * configuration read from text.
+   *
+   * @param name {@code slack} or {@code graphql}
+   * @return the detector, or empty for another name
    */
   static Optional<SuccessErrorDetector> builtIn(String name) {
     return switch (name) {
@@ -114,6 +135,11 @@ final class JsonDetectors implements SuccessErrorDetector {
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public boolean wantsBody(Optional<String> contentType) {
+    return contentType.map(type -> type.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(true);
   }
 
   @Override

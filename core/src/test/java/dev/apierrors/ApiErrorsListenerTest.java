@@ -61,7 +61,7 @@ class ApiErrorsListenerTest {
     RetryDecision retry = RetryDecision.retryAfter(Duration.ofMillis(5), WaitSource.BACKOFF, "yes");
     assertThatThrownBy(() -> new RetryScheduled("GET", "h", 1, OptionalInt.empty(), "IOException", stop))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new GaveUp("GET", "h", 0, OptionalInt.empty(), "IOException", "x"))
+    assertThatThrownBy(() -> new GaveUp("GET", "h", -1, OptionalInt.empty(), "IOException", "x"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new HostWaited("GET", "h", Duration.ofMillis(-1), WaitSource.PACING))
         .isInstanceOf(IllegalArgumentException.class);

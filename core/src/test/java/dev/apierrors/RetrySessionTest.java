@@ -180,4 +180,66 @@ class RetrySessionTest {
     String message = events.get(0).getLastThrowable().getMessage();
     assertThat(message).hasSizeLessThanOrEqualTo(ApiException.MAX_MESSAGE_LENGTH).doesNotContain("\n");
   }
+
+  @Test
+  void aRetryOfItsOwnConfigurationGetsEventsWithThePolicysWaitAndNoRetryForWhatThePolicyRefuses() {
+    Retry own = Retry.ofDefaults("own"); // waits 500 ms, retries every exception
+    List<RetryEvent> seen = new CopyOnWriteArrayList<>();
+    own.getEventPublisher().onEvent(seen::add);
+
+    RetrySession busy = RetrySession.start(policy, own, RequestFacts.of("GET"));
+    busy.onFailure(RetryPolicyDecisionTest.error(503), NO_DEADLINE);
+    RetrySession absent = RetrySession.start(policy, own, RequestFacts.of("GET"));
+    absent.onFailure(RetryPolicyDecisionTest.error(404), NO_DEADLINE);
+
+    assertThat(seen).extracting(RetryEvent::getEventType)
+        .containsExactly(RetryEvent.Type.RETRY, RetryEvent.Type.IGNORED_ERROR);
+    assertThat(((RetryOnRetryEvent) seen.get(0)).getWaitInterval()).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void declineTurnsTheRetryIntoAGiveUpAndReturnsTheExceptionToThrow() {
+    RetrySession session = RetrySession.start(policy, retry, RequestFacts.of("GET"));
+    ApiException busy = RetryPolicyDecisionTest.error(503);
+
+    assertThat(session.decide(busy, NO_DEADLINE).isRetry()).isTrue();
+    IOException end = session.decline("the scheduler is shut down");
+
+    assertThat(end).isSameAs(busy);
+    assertThat(AttemptFailure.attemptsOf(end)).isEqualTo(1);
+    assertThat(events).extracting(RetryEvent::getEventType).containsExactly(RetryEvent.Type.IGNORED_ERROR);
+    assertThat(((AttemptFailure) events.get(0).getLastThrowable()).decision().reason())
+        .isEqualTo("the scheduler is shut down");
+  }
+
+  @Test
+  void aThrowingConsumerNeverChangesTheDecision() {
+    retry.getEventPublisher().onRetry(e -> {
+      throw new IllegalStateException("consumer bug");
+    });
+    RetrySession session = RetrySession.start(policy, retry, RequestFacts.of("GET"));
+
+    RetryDecision decision = session.onFailure(RetryPolicyDecisionTest.error(503), NO_DEADLINE);
+    session.onSuccess();
+
+    assertThat(decision.isRetry()).isTrue();
+    assertThat(session.attempt()).isEqualTo(2);
+    assertThat(retry.getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(1);
+  }
+
+  @Test
+  void aResultThePredicateRejectsIsRetriedAsAnIdempotentRequestsIoFailure() {
+    Retry own = Retry.of("own", RetryConfig.<Object>custom().retryOnResult("pending"::equals).build());
+    RetrySession get = RetrySession.start(policy, own, RequestFacts.of("GET"));
+    RetrySession post = RetrySession.start(policy, own, RequestFacts.of("POST"));
+
+    assertThat(get.decideResult("done", NO_DEADLINE).isRetry()).isFalse();
+    RetryDecision pending = get.decideResult("pending", NO_DEADLINE);
+    assertThat(post.decideResult("pending", NO_DEADLINE).isRetry()).isFalse();
+
+    assertThat(pending.isRetry()).isTrue();
+    assertThat(pending.waitDuration()).isEqualTo(Duration.ofMillis(100));
+    assertThat(RetrySession.hasResultPredicate(own)).isTrue();
+    assertThat(RetrySession.hasResultPredicate(retry)).isFalse();
+  }
 }

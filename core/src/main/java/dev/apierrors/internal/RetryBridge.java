@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *       exceptions, it asks the policy itself about each failure. The request's facts are the
  *       ones given to {@link RetryPolicy#toRetryConfig(RequestFacts)}; without them, those an
  *       {@link ApiException} reports (its request's method; no {@code Idempotency-Key}, a
- *       body that can be resent). An I/O failure of an unknown request is not retried.
+ *       body that can be resent), and a request whose method is unknown (an I/O failure)
+ *       counts as not idempotent.
  * </ul>
  *
  * <p>The predicate and the interval agree: a failure the predicate accepts gets a wait
@@ -34,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * is checked first), so resilience4j never sleeps a negative interval. Immutable.
  */
 public final class RetryBridge implements IntervalBiFunction<Object>, Predicate<Throwable> {
+  /** A request nothing is known about: its method is not one of the idempotent ones. */
+  private static final RequestFacts UNKNOWN_REQUEST = RequestFacts.of("(unknown method)");
+
   private final RetryPolicy policy;
   private final @Nullable RequestFacts facts;
 
@@ -88,8 +92,7 @@ public final class RetryBridge implements IntervalBiFunction<Object>, Predicate<
 
   /**
    * The policy's decision for a failure seen by resilience4j's own decorators, or null when
-   * it is not one the policy can judge (not an {@link IOException}, or an I/O failure of an
-   * unknown request).
+   * it is not one the policy judges (not an {@link IOException}).
    *
    * @param ignoreMaxAttempts judge as if more attempts were allowed: resilience4j checks its
    *     own {@code maxAttempts} (the policy's) before it asks for the interval
@@ -98,25 +101,25 @@ public final class RetryBridge implements IntervalBiFunction<Object>, Predicate<
     if (!(failure instanceof IOException io)) {
       return null;
     }
-    RequestFacts request = factsOf(io);
-    if (request == null) {
-      return null;
-    }
+    RequestFacts request = factsOf(io, facts);
     RetryPolicy judge = ignoreMaxAttempts && policy.maxAttempts() <= attempt
         ? policy.toBuilder().maxAttempts(attempt + 1).build()
         : policy;
     return judge.decide(attempt, io, request, OptionalLong.empty());
   }
 
-  private @Nullable RequestFacts factsOf(IOException failure) {
-    if (facts != null) {
-      return facts;
+  /** The facts given, else the exception's, else those of a request that is not idempotent. */
+  private static RequestFacts factsOf(IOException failure, @Nullable RequestFacts given) {
+    if (given != null) {
+      return given;
     }
     if (failure instanceof ApiException api) {
       String method = api.error().requestMethod().orElse("");
-      return method.isBlank() ? null : RequestFacts.of(method);
+      if (!method.isBlank()) {
+        return RequestFacts.of(method);
+      }
     }
-    return null;
+    return UNKNOWN_REQUEST;
   }
 
   @Override

@@ -48,6 +48,10 @@ public final class HostGate {
   /**
    * The gate of one client: {@code limits}, with the store they name or a new in-process
    * one, and waits bounded by {@code policy}'s {@link RetryPolicy#maxRetryAfter()}.
+   *
+   * @param limits the client's per-host limits
+   * @param policy the retry policy whose {@code maxRetryAfter} bounds the waits
+   * @return the gate
    */
   public static HostGate of(HostLimits limits, RetryPolicy policy) {
     Objects.requireNonNull(limits, "limits");
@@ -56,12 +60,12 @@ public final class HostGate {
         policy.maxRetryAfter().toMillis());
   }
 
-  /** Whether the limits do anything; when not, the adapter skips the gate entirely. */
+  /** {@return whether the limits do anything; when not, the adapter skips the gate entirely} */
   public boolean enabled() {
     return limits.enabled();
   }
 
-  /** The limits this gate applies. */
+  /** {@return the limits this gate applies} */
   public HostLimits limits() {
     return limits;
   }
@@ -72,7 +76,9 @@ public final class HostGate {
    * {@code maxRetryAfter} or past the call's deadline). A paced call's slot is reserved by
    * this question: ask it once per attempt, right before sending.
    *
+   * @param host the host the attempt goes to
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send now, wait first, or fail
    */
   public Admission admit(HostKey host, OptionalLong millisUntilDeadline) {
     long now = limits.clock().millis();
@@ -86,10 +92,17 @@ public final class HostGate {
         // Another call is finding out how fast this host may be called: ask again shortly.
         return Admission.recheckAfter(probeWait, WaitSource.PACING);
       }
-      long paceWait = store.reserveSendSlot(host, now) - now;
-      if (paceWait > 0) {
-        return waitOrRefuse(host, paceWait, WaitSource.PACING, millisUntilDeadline);
+      long maxPaceWait = limits.failFast() ? 0 : Math.min(maxWaitMillis,
+          millisUntilDeadline.isPresent() ? millisUntilDeadline.getAsLong() - 1 : Long.MAX_VALUE);
+      long paceWait = store.reserveSendSlot(host, now, maxPaceWait) - now;
+      if (paceWait > 0 && paceWait <= maxPaceWait) {
+        return Admission.waitFor(paceWait, WaitSource.PACING);
       }
+      if (paceWait > 0 && limits.failFast()) {
+        return Admission.refuse(notSent(host, 429, paceWait, WaitSource.PACING));
+      }
+      // A slot beyond maxRetryAfter or the deadline is not worth waiting for: the call goes
+      // now (reserving nothing) and the server decides, rather than a refusal of our own.
     }
     return Admission.NOW;
   }
@@ -119,6 +132,9 @@ public final class HostGate {
    * Learns from an error response of {@code host}: a 429, 420 or 503 with a server-given
    * wait, or a rate limit with nothing remaining and a known reset, starts the host's
    * cool-down; a rate limit with requests remaining paces the host (when pacing is on).
+   *
+   * @param host the host that answered
+   * @param error the decoded error response
    */
   public void onError(HostKey host, ApiError error) {
     if (!enabled()) {
@@ -140,6 +156,9 @@ public final class HostGate {
   /**
    * Learns from a response of {@code host} that is not an error: refills its retry budget,
    * and reads its rate-limit headers (when cool-down or pacing is on).
+   *
+   * @param host the host that answered
+   * @param headers the response's headers
    */
   public void onSuccess(HostKey host, HttpHeaders headers) {
     if (!enabled()) {
@@ -187,11 +206,15 @@ public final class HostGate {
    * server gave costs nothing; any other takes its cost from the host's budget, and when
    * the budget cannot pay, the decision becomes a stop saying why. Decisions not to retry
    * pass unchanged.
+   *
+   * @param host the host the attempt went to
+   * @param failure the attempt's failure
+   * @param decision the retry policy's decision
+   * @return the decision, or a stop when the budget cannot pay
    */
   public RetryDecision budget(HostKey host, IOException failure, RetryDecision decision) {
     RetryBudget budget = limits.retryBudget().orElse(null);
-    if (budget == null || !decision.isRetry()
-        || decision.waitSource().map(WaitSource::isServerRequested).orElse(false)) {
+    if (budget == null || !decision.isRetry() || isRefusalWithServerWait(failure, decision)) {
       return decision;
     }
     int cost = isTimeout(failure) ? budget.timeoutRetryCost() : budget.retryCost();
@@ -201,6 +224,31 @@ public final class HostGate {
     return RetryDecision.stop("the retry budget of " + host.label() + " is empty (a retry costs " + cost
         + " of " + budget.capacity() + " tokens, a success refunds " + budget.successRefund()
         + "): the host is failing too often to retry");
+  }
+
+  /** A 429, 420 or 503 whose wait the server gave: a refusal, not an outage, so it costs nothing. */
+  private static boolean isRefusalWithServerWait(IOException failure, RetryDecision decision) {
+    return failure instanceof ApiException api && REFUSALS.contains(api.status())
+        && decision.waitSource().map(WaitSource::isServerRequested).orElse(false);
+  }
+
+  /**
+   * How long the host's cool-down has left, 0 when none: lets a retry's wait cover it (and
+   * a retry that could not wait it out be declined before it is announced).
+   *
+   * @param host the host
+   * @return the milliseconds left, or 0
+   */
+  public long coolDownLeft(HostKey host) {
+    if (!limits.coolDown()) {
+      return 0;
+    }
+    return Math.max(0, store.coolDownUntil(host) - limits.clock().millis());
+  }
+
+  /** {@return the longest wait the gate lets a call make for its host (the retry policy's {@code maxRetryAfter})} */
+  public long maxWaitMillis() {
+    return maxWaitMillis;
   }
 
   private static boolean isTimeout(IOException failure) {
@@ -239,6 +287,15 @@ public final class HostGate {
       this.recheck = recheck;
     }
 
+    /**
+     * Send now: what a driver uses when the gate could not answer (a failing store).
+     *
+     * @return the admission to send at once
+     */
+    public static Admission now() {
+      return NOW;
+    }
+
     static Admission waitFor(long waitMillis, WaitSource source) {
       return new Admission(waitMillis, source, null, source == WaitSource.HOST_COOL_DOWN);
     }
@@ -255,22 +312,24 @@ public final class HostGate {
      * Whether to ask {@link HostGate#admit} again after the wait (a cool-down may have been
      * extended meanwhile, or the host's rate limit may now be known) rather than send at
      * once: false after a paced call's wait, whose send slot is reserved.
+     *
+     * @return true to ask again after the wait
      */
     public boolean recheck() {
       return recheck;
     }
 
-    /** Whether the attempt may be sent at once. */
+    /** {@return whether the attempt may be sent at once} */
     public boolean isNow() {
       return waitMillis == 0 && refusal == null;
     }
 
-    /** How long to wait before sending; 0 when sending now or refused. */
+    /** {@return how long to wait before sending; 0 when sending now or refused} */
     public long waitMillis() {
       return waitMillis;
     }
 
-    /** Why the attempt waits ({@code host-cool-down} or {@code pacing}); empty when it does not. */
+    /** {@return why the attempt waits ({@code host-cool-down} or {@code pacing}); empty when it does not} */
     public Optional<WaitSource> waitSource() {
       return Optional.ofNullable(source);
     }
@@ -278,6 +337,8 @@ public final class HostGate {
     /**
      * The exception to fail the call with, without sending: the typed exception of the
      * status that set the cool-down, with the wait left and {@code attempts()} 0.
+     *
+     * @return the exception to fail with, or empty when the attempt may be sent
      */
     public Optional<ApiException> refusal() {
       return Optional.ofNullable(refusal);

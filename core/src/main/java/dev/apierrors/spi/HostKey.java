@@ -20,6 +20,10 @@ public record HostKey(String scheme, String host, int port, @Nullable String use
   /**
    * Normalises and checks the components.
    *
+   * @param scheme {@code http} or {@code https}, lower case
+   * @param host the host name or address, lower case
+   * @param port the port
+   * @param userKey the user's key; null for none
    * @throws IllegalArgumentException if {@code port} is not in 1..65535
    */
   public HostKey {
@@ -30,17 +34,29 @@ public record HostKey(String scheme, String host, int port, @Nullable String use
     }
   }
 
-  /** The key of {@code scheme://host:port}, without a user key. */
+  /**
+   * The key of {@code scheme://host:port}, without a user key.
+   *
+   * @param scheme {@code http} or {@code https}
+   * @param host the host name or address
+   * @param port the port
+   * @return the key
+   */
   public static HostKey of(String scheme, String host, int port) {
     return new HostKey(scheme, host, port, null);
   }
 
-  /** This key with the user's key {@code userKey} (null for none). */
+  /**
+   * This key with the user's key {@code userKey} (null for none).
+   *
+   * @param userKey the user's key, or null for none
+   * @return a new key; this one is unchanged
+   */
   public HostKey withUserKey(@Nullable String userKey) {
     return new HostKey(scheme, host, port, userKey);
   }
 
-  /** The user's key, when there is one. */
+  /** {@return the user's key, when there is one} */
   public Optional<String> user() {
     return Optional.ofNullable(userKey);
   }
@@ -48,6 +64,8 @@ public record HostKey(String scheme, String host, int port, @Nullable String use
   /**
    * The host as events, logs and metrics name it: the host, with {@code :port} when the
    * port is not the scheme's default. Never the user's key.
+   *
+   * @return the host's label
    */
   public String label() {
     boolean defaultPort = ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);

@@ -114,7 +114,7 @@ final class InProcessHostStateStore implements HostStateStore {
   }
 
   @Override
-  public long reserveSendSlot(HostKey host, long nowMillis) {
+  public long reserveSendSlot(HostKey host, long nowMillis, long maxWaitMillis) {
     HostState state = hosts.get(host);
     if (state == null) {
       return nowMillis;
@@ -124,7 +124,9 @@ final class InProcessHostStateStore implements HostStateStore {
         return nowMillis; // not paced, or the pacing went stale: no window and no slot ahead
       }
       long slot = Math.max(nowMillis, state.nextSlot);
-      state.nextSlot = slot + state.paceInterval;
+      if (slot - nowMillis <= maxWaitMillis) {
+        state.nextSlot = slot + state.paceInterval;
+      }
       return slot;
     }
   }

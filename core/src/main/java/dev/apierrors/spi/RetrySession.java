@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * own configuration, applied to the typed exception itself (or the I/O failure): its
  * {@code maxAttempts}, and for a configuration not made by {@link RetryPolicy#toRetryConfig()}
  * its exception predicate ({@code retryExceptions}, {@code ignoreExceptions},
- * {@code retryOnException}). The wait is always the policy's.
+ * {@code retryOnException}); and its result predicate ({@code retryOnResult}) through
+ * {@link #decideResult}. The wait is always the policy's.
  *
  * <p><b>Events.</b> Each retry is a {@code RetryOnRetryEvent} whose
  * {@code getLastThrowable()} is an {@link AttemptFailure} (attempt number, failure, wait
@@ -106,6 +107,11 @@ public final class RetrySession {
   /**
    * Starts the bookkeeping of a call whose current attempt is its first; call it when
    * that attempt has failed.
+   *
+   * @param policy the policy deciding each retry
+   * @param retry the resilience4j {@code Retry} that has a say and publishes the events
+   * @param request the facts of the request sent
+   * @return the session, at attempt 1
    */
   public static RetrySession start(RetryPolicy policy, Retry retry, RequestFacts request) {
     return new RetrySession(
@@ -114,12 +120,12 @@ public final class RetrySession {
         Objects.requireNonNull(request, "request"));
   }
 
-  /** The number of the attempt in flight (or the last one made), 1 for the first. */
+  /** {@return the number of the attempt in flight (or the last one made), 1 for the first} */
   public int attempt() {
     return attempt;
   }
 
-  /** The policy deciding. */
+  /** {@return the policy deciding} */
   public RetryPolicy policy() {
     return policy;
   }
@@ -131,6 +137,7 @@ public final class RetrySession {
    *
    * @param failure the error response's exception (its response already closed), or the I/O failure
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why
    */
   public RetryDecision onFailure(IOException failure, OptionalLong millisUntilDeadline) {
     RetryDecision decision = decide(failure, millisUntilDeadline);
@@ -146,6 +153,7 @@ public final class RetrySession {
    *
    * @param failure the error response's exception (its response already closed), or the I/O failure
    * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why (not published yet)
    */
   public RetryDecision decide(IOException failure, OptionalLong millisUntilDeadline) {
     int current = attempt;
@@ -155,6 +163,16 @@ public final class RetrySession {
     }
     pending = AttemptFailure.of(current, failure, decision);
     return decision;
+  }
+
+  /**
+   * The decision made by {@link #decide} or {@link #decideResult} and not yet published,
+   * as the record it will be published as; empty when there is none.
+   *
+   * @return the pending decision's record, or empty
+   */
+  public java.util.Optional<AttemptFailure> pending() {
+    return java.util.Optional.ofNullable(pending);
   }
 
   /**
@@ -172,18 +190,92 @@ public final class RetrySession {
   }
 
   /**
-   * Turns a retry decided by {@link #decide} into no retry, because the caller cannot act
-   * on it (e.g. its scheduler refused the wait), and publishes that: no event announces a
-   * retry that does not happen.
+   * Turns a retry decided by {@link #decide} (or {@link #decideResult}) into no retry,
+   * because the caller cannot act on it (e.g. its scheduler refused the wait), publishes
+   * that (no event announces a retry that does not happen), and returns the exception
+   * that ends the call, as {@link #failureToThrow(IOException)} would.
    *
-   * @return the decision published
+   * @param reason why the caller cannot act on the retry, in a few words
+   * @return the exception that ends the call
    * @throws IllegalStateException if there is no decision to publish
    */
-  public RetryDecision decline(String reason) {
+  public IOException decline(String reason) {
     AttemptFailure decided = takePending();
     pending = AttemptFailure.of(decided.attempt(), decided.failure(), RetryDecision.stop(reason));
     publish();
-    return RetryDecision.stop(reason);
+    return failureToThrow(decided.failure());
+  }
+
+  /**
+   * Asks the {@code Retry}'s result predicate ({@code retryOnResult}) about what the
+   * current attempt returned (for the OkHttp adapter: a response that is not an error).
+   * When it asks for a retry, the policy decides as for an I/O failure (idempotent
+   * requests only, no one-shot body, its backoff, {@code maxAttempts}, the deadline); a
+   * retry decided is then published with {@link #publish()} or refused with
+   * {@link #decline}, its {@link AttemptFailure}'s failure saying that the result was not
+   * accepted. Without a result predicate, or when it accepts the result, nothing is
+   * recorded and the decision is not to retry.
+   *
+   * @param result what the attempt returned
+   * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return whether to send again, after what wait and why (not published yet)
+   */
+  public RetryDecision decideResult(Object result, OptionalLong millisUntilDeadline) {
+    Objects.requireNonNull(result, "result");
+    if (!retriesResult(result)) {
+      return RetryDecision.stop("the result is accepted");
+    }
+    IOException notAccepted = new ResultNotAccepted(nameForMessage());
+    int current = attempt;
+    RetryDecision decision = policy.decide(current, notAccepted, request, millisUntilDeadline);
+    if (decision.isRetry() && current >= retry.getRetryConfig().getMaxAttempts()) {
+      decision = RetryDecision.stop("the resilience4j Retry '" + nameForMessage()
+          + "' allows " + retry.getRetryConfig().getMaxAttempts() + " attempts");
+    }
+    if (decision.isRetry()) {
+      pending = AttemptFailure.of(current, notAccepted, decision);
+    }
+    return decision;
+  }
+
+  /**
+   * Whether {@code retry}'s configuration has a result predicate ({@code retryOnResult}):
+   * only then is {@link #decideResult} worth asking, so a caller can check once, not on
+   * every success.
+   *
+   * @param retry the resilience4j {@code Retry} the calls use
+   * @return true when its configuration has a result predicate
+   */
+  public static boolean hasResultPredicate(Retry retry) {
+    return retry.getRetryConfig().getResultPredicate() != null;
+  }
+
+  private boolean retriesResult(Object result) {
+    java.util.function.Predicate<Object> predicate = retry.getRetryConfig().getResultPredicate();
+    if (predicate == null) {
+      return false;
+    }
+    try {
+      return predicate.test(result);
+    } catch (RuntimeException | Error e) {
+      // E.g. a ClassCastException: the predicate was written for another result type.
+      report(e, "the result predicate of");
+      return false;
+    }
+  }
+
+  /** Stands for a result the Retry's result predicate did not accept, in events and records. */
+  private static final class ResultNotAccepted extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ResultNotAccepted(String retryName) {
+      super("the resilience4j Retry '" + retryName + "' does not accept the result (retryOnResult)");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this; // a marker, made on a response the caller never sees
+    }
   }
 
   /** Records that the current attempt succeeded, and publishes it (after retries). */
@@ -203,6 +295,9 @@ public final class RetrySession {
    * with {@link ApiException#attempts()} set to the number of attempts made; else the
    * failure itself. Either carries the earlier attempts as suppressed
    * {@link AttemptFailure}s (read the count with {@link AttemptFailure#attemptsOf(Throwable)}).
+   *
+   * @param failure the current attempt's failure
+   * @return the exception to throw
    */
   public IOException failureToThrow(IOException failure) {
     if (failure instanceof ApiException api) {
@@ -211,7 +306,12 @@ public final class RetrySession {
     return withRecords(failure, failure, null);
   }
 
-  /** Returns an exception of the same class as {@code failure} with the number of attempts made. */
+  /**
+   * Returns an exception of the same class as {@code failure} with the number of attempts made.
+   *
+   * @param failure the current attempt's exception
+   * @return the exception to throw
+   */
   public ApiException failureToThrow(ApiException failure) {
     int attempts = attemptsFor(failure);
     ApiException result = failure.attempts() == attempts ? failure : failure.withAttempts(attempts);
@@ -224,6 +324,10 @@ public final class RetrySession {
    * attempt was in flight, carrying every attempt recorded and, when {@code lastFailure}
    * is not null, the current attempt's own failure (e.g. an error response cut short by
    * the cancel), neither being retried.
+   *
+   * @param end what ended the call
+   * @param lastFailure the current attempt's own failure, or null when it has none
+   * @return {@code end}, carrying the attempts
    */
   public IOException endedBy(IOException end, @Nullable IOException lastFailure) {
     Objects.requireNonNull(end, "end");
@@ -239,6 +343,9 @@ public final class RetrySession {
    * before the next attempt was sent: carries every attempt recorded, the last one's
    * decision being that the wait was cut short (so {@code attemptsOf} counts only the
    * requests sent).
+   *
+   * @param end what ended the call
+   * @return {@code end}, carrying the attempts
    */
   public IOException endedDuringWait(IOException end) {
     Objects.requireNonNull(end, "end");

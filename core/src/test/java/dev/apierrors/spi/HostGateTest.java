@@ -191,6 +191,42 @@ class HostGateTest {
   }
 
   @Test
+  void pacingWithFailFastRefusesOnlyCallsFasterThanTheRateAndNeverLocksTheHostOut() {
+    HostGate gate = gate(HostLimits.builder().pacing(true).failFast(true));
+    gate.onError(API, withRateLimit(400, 10, 60_000)); // one call per 6 s
+    assertThat(gate.admit(API, NO_DEADLINE).isNow()).isTrue();
+    clock.advance(1_000);
+    assertThat(gate.admit(API, NO_DEADLINE).refusal()).as("5 s early").isPresent();
+    for (int i = 0; i < 5; i++) {
+      clock.advance(6_000);
+      assertThat(gate.admit(API, NO_DEADLINE).isNow()).as("call %d at the allowed rate", i).isTrue();
+    }
+  }
+
+  @Test
+  void aPacingSlotBeyondMaxRetryAfterIsNotWaitedForNorTaken() {
+    HostGate gate = HostGate.of(HostLimits.builder().pacing(true).clock(clock).build(),
+        RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(10)).build());
+    gate.onError(API, withRateLimit(400, 1, 60_000)); // one call per 60 s
+    assertThat(gate.admit(API, NO_DEADLINE).isNow()).isTrue();
+    HostGate.Admission tooFar = gate.admit(API, NO_DEADLINE);
+    assertThat(tooFar.isNow()).as("goes now: the server decides").isTrue();
+    assertThat(tooFar.refusal()).isEmpty();
+  }
+
+  @Test
+  void aServerGivenWaitExemptsOnlyRefusalsFromTheBudget() {
+    HostGate gate = gate(HostLimits.builder().retryBudget(new RetryBudget(10, 5, 10, 1)));
+    RetryDecision serverWait = RetryDecision.retryAfter(Duration.ofSeconds(1), WaitSource.RETRY_AFTER, "x");
+    ApiException badGateway = ApiException.of(refusal(502, 1_000), 1);
+    assertThat(gate.budget(API, badGateway, serverWait).isRetry()).isTrue();
+    assertThat(gate.budget(API, badGateway, serverWait).isRetry()).isTrue();
+    assertThat(gate.budget(API, badGateway, serverWait).isRetry()).as("a 502 drains it, Retry-After or not").isFalse();
+    ApiException tooMany = ApiException.of(refusal(429, 1_000), 1);
+    assertThat(gate.budget(API, tooMany, serverWait).isRetry()).as("a 429 with Retry-After costs nothing").isTrue();
+  }
+
+  @Test
   void pacingOffByDefault() {
     HostGate gate = gate(HostLimits.builder());
     gate.onError(API, withRateLimit(400, 1, 60_000));
@@ -223,8 +259,9 @@ class HostGateTest {
   void aServerGivenWaitCostsNothingAndATimeoutCostsMore() {
     HostGate gate = gate(HostLimits.builder().retryBudget(new RetryBudget(10, 5, 10, 1)));
     RetryDecision serverWait = RetryDecision.retryAfter(Duration.ofSeconds(1), WaitSource.RETRY_AFTER, "429");
+    ApiException tooMany = ApiException.of(refusal(429, 1_000), 1);
     for (int i = 0; i < 100; i++) {
-      assertThat(gate.budget(API, new IOException(), serverWait).isRetry()).isTrue();
+      assertThat(gate.budget(API, tooMany, serverWait).isRetry()).isTrue();
     }
     RetryDecision backoff = RetryDecision.retryAfter(Duration.ofMillis(1), WaitSource.BACKOFF, "timeout");
     assertThat(gate.budget(API, new SocketTimeoutException("read timed out"), backoff).isRetry()).isTrue();

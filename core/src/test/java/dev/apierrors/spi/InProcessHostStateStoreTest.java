@@ -36,7 +36,7 @@ class InProcessHostStateStoreTest {
     InProcessHostStateStore store = new InProcessHostStateStore(10);
     assertThat(store.coolDownUntil(host(1))).isZero();
     assertThat(store.coolDownStatus(host(1))).isZero();
-    assertThat(store.reserveSendSlot(host(1), 123)).isEqualTo(123);
+    assertThat(store.reserveSendSlot(host(1), 123, Long.MAX_VALUE)).isEqualTo(123);
     store.deposit(host(1), 5, 10);
     assertThat(store).hasToString("HostStateStore.inProcess(0 hosts)");
   }
@@ -74,7 +74,7 @@ class InProcessHostStateStoreTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Long>> slots = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      slots.add(pool.submit(() -> store.reserveSendSlot(host(0), 0)));
+      slots.add(pool.submit(() -> store.reserveSendSlot(host(0), 0, Long.MAX_VALUE)));
     }
     List<Long> got = new ArrayList<>();
     for (Future<Long> slot : slots) {

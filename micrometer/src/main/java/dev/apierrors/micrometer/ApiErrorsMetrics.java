@@ -79,6 +79,8 @@ public final class ApiErrorsMetrics implements ApiErrorsListener {
    * The listener recording into {@code registry}, with at most {@link #DEFAULT_MAX_HOSTS}
    * distinct hosts.
    *
+   * @param registry the registry to record into
+   * @return a new listener
    * @throws NullPointerException if {@code registry} is null
    */
   public static ApiErrorsMetrics of(MeterRegistry registry) {
@@ -89,6 +91,9 @@ public final class ApiErrorsMetrics implements ApiErrorsListener {
    * The listener recording into {@code registry}, with at most {@code maxHosts} distinct
    * {@code host} tag values (further hosts are tagged {@value #OTHER_HOST}).
    *
+   * @param registry the registry to record into
+   * @param maxHosts the most distinct {@code host} tag values
+   * @return a new listener
    * @throws NullPointerException if {@code registry} is null
    * @throws IllegalArgumentException if {@code maxHosts} is below 1
    */

@@ -78,12 +78,14 @@ public final class ApiErrorsInterceptor implements Interceptor {
   /**
    * The interceptor with every default: {@link ErrorDecoder#ofDefaults()}, errors 400..599,
    * no retry.
+   *
+   * @return a new interceptor
    */
   public static ApiErrorsInterceptor create() {
     return new ApiErrorsInterceptor(RetryEngine.DEFAULTS, Waiter.SLICED);
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -123,14 +125,14 @@ public final class ApiErrorsInterceptor implements Interceptor {
       RetryEngine.Step step;
       try {
         Response response = chain.proceed(request);
-        if (run == null && engine.passes(response) && !call.isCanceled()) {
+        if (run == null && engine.endsAtOnce(response) && !call.isCanceled()) {
           return response; // the success path: nothing recorded, nothing allocated
         }
         run = run != null ? run : start(chain, call, reachedNanos);
-        step = run.onResponse(response, stopped(call));
+        step = run.onResponse(response);
       } catch (IOException e) {
         run = run != null ? run : start(chain, call, reachedNanos);
-        step = run.onFailure(e, stopped(call));
+        step = run.onFailure(e);
       }
       switch (step) {
         case SUCCEED:
@@ -173,8 +175,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
     Timeout timeout = call.timeout();
     long timeoutNanos = timeout.timeoutNanos();
     boolean hasTimeout = timeoutNanos > 0;
+    RetryEngine.StopProbe probe = () -> stopped(call);
     if (!hasTimeout && !timeout.hasDeadline()) {
-      return engine.start(chain.request(), false, 0);
+      return engine.start(chain.request(), false, 0, probe);
     }
     // callTimeout counts from the call's start: before the interceptors above this one when
     // addTo() installed CallStart, else from when this interceptor was reached.
@@ -182,7 +185,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (timeout.hasDeadline() && (!hasTimeout || timeout.deadlineNanoTime() - deadline < 0)) {
       deadline = timeout.deadlineNanoTime();
     }
-    return engine.start(chain.request(), true, deadline);
+    return engine.start(chain.request(), true, deadline, probe);
   }
 
   /** How the call was stopped, if it was: cancelled, or its thread interrupted (the flag kept). */
@@ -211,6 +214,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
    * }</pre>
    *
+   * @param builder the client builder to install the interceptors on
    * @return {@code builder}, for chaining
    */
   public OkHttpClient.Builder addTo(OkHttpClient.Builder builder) {
@@ -253,7 +257,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       return this;
     }
 
-    /** Returns the immutable interceptor. */
+    /** {@return the immutable interceptor} */
     public ApiErrorsInterceptor build() {
       return new ApiErrorsInterceptor(engine(), waiter);
     }

@@ -82,6 +82,9 @@ public final class AsyncCaller {
   /**
    * The caller for {@code client}, with the settings of the {@link ApiErrorsInterceptor}
    * installed on it, else the defaults.
+   *
+   * @param client the client the requests go through
+   * @return a new caller
    */
   public static AsyncCaller of(OkHttpClient client) {
     return builder(client).build();
@@ -90,6 +93,9 @@ public final class AsyncCaller {
   /**
    * Returns a builder for a caller sending through {@code client}, starting from the
    * settings of the {@link ApiErrorsInterceptor} installed on it, else the defaults.
+   *
+   * @param client the client the requests go through
+   * @return a new builder
    */
   public static Builder builder(OkHttpClient client) {
     return new Builder(Objects.requireNonNull(client, "client"));
@@ -101,19 +107,20 @@ public final class AsyncCaller {
    * (with an {@link ApiException} for an error response). The call's deadline (the
    * client's {@code callTimeout}) starts now.
    *
+   * @param request the request to send
+   * @return the future response: a 2xx (or another status not treated as an error), open, for the caller to close
    * @throws NullPointerException if {@code request} is null
    */
   public CompletableFuture<Response> execute(Request request) {
     Objects.requireNonNull(request, "request");
     long now = System.nanoTime();
     long callTimeoutMillis = client.callTimeoutMillis();
-    Exchange exchange = new Exchange(engine.start(request, callTimeoutMillis > 0,
-        now + TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis)), attempt(request));
+    Exchange exchange = new Exchange(request, callTimeoutMillis > 0, now + TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis));
     exchange.begin();
     return exchange.future;
   }
 
-  /** The client the requests go through. */
+  /** {@return the client the requests go through} */
   public OkHttpClient client() {
     return client;
   }
@@ -169,23 +176,32 @@ public final class AsyncCaller {
    * each outcome to the engine, schedules each wait, and completes the future exactly once.
    * Completion from outside (cancel, {@code orTimeout}) cancels what is in flight or pending.
    */
-  private final class Exchange implements Callback {
+  private final class Exchange implements Callback, RetryEngine.StopProbe {
     final CompletableFuture<Response> future = new CompletableFuture<>();
     private final Run run;
+    /** The request of each attempt: the caller's, tagged. */
     private final Request request;
     private volatile @Nullable Call inFlight;
     private volatile @Nullable Call next;
     private volatile @Nullable Future<?> pendingWait;
+    /**
+     * Set when the future was completed from outside (cancel, {@code orTimeout}), before
+     * {@link #stop()}: what is made afterwards (the next call, its wait) checks it, as
+     * {@code stop()} may not have seen it. Never set by the call's own end.
+     */
+    private volatile boolean abandoned;
 
-    Exchange(Run run, Request request) {
-      this.run = run;
-      this.request = request;
+    Exchange(Request callerRequest, boolean hasDeadline, long deadlineNanos) {
+      this.request = attempt(callerRequest);
+      this.run = engine.start(callerRequest, hasDeadline, deadlineNanos, this);
     }
 
     void begin() {
       future.whenComplete((response, failure) -> {
         if (run.settle()) {
+          abandoned = true;
           stop(); // completed from outside while in flight or waiting
+          run.abandoned(); // told once, whatever the cancelled attempt reports later
         }
       });
       Call first;
@@ -203,7 +219,7 @@ public final class AsyncCaller {
 
     /** Sends the first attempt, or the next one after its wait: first asks the host limits, if any. */
     private void send(Call call) {
-      if (future.isDone()) {
+      if (abandoned) {
         call.cancel();
         return;
       }
@@ -259,8 +275,8 @@ public final class AsyncCaller {
           call.timeout().timeout(left, TimeUnit.NANOSECONDS);
         }
         inFlight = call;
-        if (future.isDone()) {
-          call.cancel(); // completed between the check above and inFlight being set
+        if (abandoned) {
+          call.cancel(); // completed from outside between the check above and inFlight being set
         }
         call.enqueue(this);
       } catch (RuntimeException | Error e) {
@@ -272,7 +288,7 @@ public final class AsyncCaller {
     @Override
     public void onFailure(Call call, IOException e) {
       try {
-        handle(run.onFailure(e, stopped(call)));
+        handle(run.onFailure(e));
       } catch (RuntimeException | Error bug) {
         finish(asIo(bug));
       }
@@ -281,11 +297,15 @@ public final class AsyncCaller {
     @Override
     public void onResponse(Call call, Response response) {
       try {
-        if (future.isDone()) {
-          RetryEngine.close(response); // completed from outside meanwhile
+        if (abandoned) {
+          try {
+            run.lateResponse(response); // the host limits still learn what it says
+          } finally {
+            RetryEngine.close(response); // completed from outside meanwhile
+          }
           return;
         }
-        handle(run.onResponse(response, stopped(call)));
+        handle(run.onResponse(response));
       } catch (RuntimeException | Error bug) {
         // A bug must reach the caller, not leave the future pending (nor the response open).
         RetryEngine.close(response);
@@ -293,9 +313,11 @@ public final class AsyncCaller {
       }
     }
 
-    /** How the call was stopped while {@code call} was in flight, if it was. */
-    private @Nullable IOException stopped(Call call) {
-      return call.isCanceled() || future.isDone() ? new IOException("Canceled") : null;
+    /** How the call was stopped while its attempt was in flight, if it was. */
+    @Override
+    public @Nullable IOException stopped() {
+      Call call = inFlight;
+      return abandoned || (call != null && call.isCanceled()) ? new IOException("Canceled") : null;
     }
 
     private void handle(RetryEngine.Step step) {
@@ -316,7 +338,7 @@ public final class AsyncCaller {
      * a retry that cannot happen is never announced.
      */
     private void scheduleRetry() {
-      if (future.isDone()) {
+      if (abandoned) {
         return; // completed from outside: the failure is the cancellation's echo
       }
       Call nextCall;
@@ -339,7 +361,9 @@ public final class AsyncCaller {
         run.confirmRetry();
       }
       Future<?> wait = pendingWait;
-      if (future.isDone() && wait != null) {
+      if (abandoned && wait != null) {
+        // Completed from outside while this was being set up. (Not the call's own end: the
+        // next attempt may already have completed the future, and its response is the caller's.)
         wait.cancel(false);
         nextCall.cancel();
       }
@@ -418,13 +442,16 @@ public final class AsyncCaller {
      * shared by every {@code AsyncCaller}). Its tasks only enqueue the next call; it is
      * not shut down by this caller. If it refuses a wait (shut down, saturated), the call
      * ends with its last failure, the refusal suppressed on it.
+     *
+     * @param scheduler the scheduler for the waits
+     * @return this builder
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
-    /** Returns the immutable caller. */
+    /** {@return the immutable caller} */
     public AsyncCaller build() {
       return new AsyncCaller(this);
     }

@@ -112,18 +112,34 @@ final class CallHooks {
   /**
    * The name of the first detector that calls {@code response} (a 2xx) an error, peeking
    * at most {@code maxBodyBytes} of its body; null when none does (or no detector is set).
+   * The body is peeked only when a detector wants its content type.
    */
   @Nullable String detect(Response response, int maxBodyBytes) {
     if (detectors.isEmpty() || response.code() < 200 || response.code() > 299) {
       return null;
     }
+    java.util.Optional<String> contentType = java.util.Optional.ofNullable(response.header("Content-Type"));
+    List<SuccessErrorDetector> wanting = new java.util.ArrayList<>(detectors.size());
+    for (SuccessErrorDetector detector : detectors) {
+      try {
+        if (detector.wantsBody(contentType)) {
+          wanting.add(detector);
+        }
+      } catch (RuntimeException | Error e) {
+        warn("the SuccessErrorDetector '" + oneLine(detector.name()) + "' threw " + e.getClass().getName()
+            + "; it is taken to say no");
+      }
+    }
+    if (wanting.isEmpty()) {
+      return null;
+    }
     ResponseView view;
     try {
-      view = peek(response, maxBodyBytes);
+      view = peek(response, maxBodyBytes, dev.apierrors.spi.Secrets.none());
     } catch (java.io.IOException | RuntimeException e) {
       return null; // a body that cannot be peeked reports nothing; the caller reads it as usual
     }
-    for (SuccessErrorDetector detector : detectors) {
+    for (SuccessErrorDetector detector : wanting) {
       try {
         if (detector.isError(view)) {
           return detector.name();
@@ -136,8 +152,12 @@ final class CallHooks {
     return null;
   }
 
-  /** The response's status, headers and at most {@code maxBodyBytes} of its body, not consumed. */
-  static ResponseView peek(Response response, int maxBodyBytes) throws java.io.IOException {
+  /**
+   * The response's status, headers and at most {@code maxBodyBytes} of its body, not
+   * consumed; {@code secrets} are masked in what is decoded from it.
+   */
+  static ResponseView peek(Response response, int maxBodyBytes, dev.apierrors.spi.Secrets secrets)
+      throws java.io.IOException {
     byte[] bytes = maxBodyBytes == 0 ? new byte[0] : response.peekBody(maxBodyBytes + 1L).bytes();
     boolean truncated = bytes.length > maxBodyBytes;
     return ResponseView.builder(response.code())
@@ -145,7 +165,22 @@ final class CallHooks {
         .body(dev.apierrors.spi.BoundedBody.of(truncated ? java.util.Arrays.copyOf(bytes, maxBodyBytes) : bytes,
             truncated))
         .request(response.request().method(), response.request().url().toString())
+        .secrets(secrets)
         .build();
+  }
+
+  /** Runs a call into the host limits' store, which must never break a call (a shared store may fail). */
+  void guard(Runnable storeCall, String what) {
+    try {
+      storeCall.run();
+    } catch (RuntimeException | Error e) {
+      warnStore(e, what);
+    }
+  }
+
+  void warnStore(Throwable e, String what) {
+    warn("the host limits' store threw " + e.getClass().getName() + " from " + what
+        + "; the call goes on as if it held no state");
   }
 
   static HttpHeaders headers(Headers headers) {

@@ -95,12 +95,22 @@ public final class OperationPoller {
     this.onDecision = b.onDecision;
   }
 
-  /** The poller for {@code client} with {@link PollPolicy#ofDefaults()}. */
+  /**
+   * The poller for {@code client} with {@link PollPolicy#ofDefaults()}.
+   *
+   * @param client the client the requests go through
+   * @return a new poller
+   */
   public static OperationPoller of(OkHttpClient client) {
     return builder(client).build();
   }
 
-  /** A builder for a poller sending through {@code client}. */
+  /**
+   * A builder for a poller sending through {@code client}.
+   *
+   * @param client the client the requests go through
+   * @return a new builder
+   */
   public static Builder builder(OkHttpClient client) {
     return new Builder(Objects.requireNonNull(client, "client"));
   }
@@ -114,7 +124,7 @@ public final class OperationPoller {
     return null;
   }
 
-  /** The policy the polling follows. */
+  /** {@return the policy the polling follows} */
   public PollPolicy policy() {
     return policy;
   }
@@ -123,6 +133,7 @@ public final class OperationPoller {
    * Sends {@code request} and, if it is answered 202, polls until the operation is done,
    * waiting on this thread.
    *
+   * @param request the request starting the operation
    * @return the result: the first response when it is not a 202, else the final status
    *     response (or the resource it names, with {@code followResult}); close it
    * @throws dev.apierrors.ApiException for an error status (of the request or a poll)
@@ -142,12 +153,18 @@ public final class OperationPoller {
     if (statusUrl.isEmpty()) {
       return current;
     }
-    Request poll = pollRequest(request, statusUrl.get());
+    Request poll;
+    try {
+      poll = pollRequest(request, statusUrl.get());
+    } catch (IOException e) {
+      close(current);
+      throw e;
+    }
     while (true) {
       PollDecision decision;
       try {
         decision = run.decide(current);
-      } catch (RuntimeException | Error e) {
+      } catch (IOException | RuntimeException | Error e) {
         close(current);
         throw e;
       }
@@ -190,6 +207,7 @@ public final class OperationPoller {
    * Sends {@code request} and, if it is answered 202, polls until the operation is done,
    * holding no thread while waiting.
    *
+   * @param request the request starting the operation
    * @return the future result, completed exceptionally as {@link #execute(Request)} throws
    */
   public CompletableFuture<Response> executeAsync(Request request) {
@@ -206,8 +224,24 @@ public final class OperationPoller {
     return response;
   }
 
-  private static Request pollRequest(Request original, HttpUrl url) {
-    return original.newBuilder().url(url).get().build();
+  /**
+   * The GET of {@code url} with the original request's headers; to another origin (scheme,
+   * host or port) without its credentials ({@code Authorization}, {@code Proxy-Authorization},
+   * {@code Cookie}), as OkHttp's own redirects do. An https request's status URL on http is
+   * refused: a server must not be able to downgrade where credentials and results travel.
+   */
+  private static Request pollRequest(Request original, HttpUrl url) throws IOException {
+    HttpUrl from = original.url();
+    if (from.isHttps() && !url.isHttps()) {
+      throw new IOException("refusing to poll an http URL named by an https response ("
+          + url.host() + "): the operation's status would travel unencrypted");
+    }
+    Request.Builder b = original.newBuilder().url(url).get();
+    boolean sameOrigin = from.scheme().equals(url.scheme()) && from.host().equals(url.host()) && from.port() == url.port();
+    if (!sameOrigin) {
+      b.removeHeader("Authorization").removeHeader("Proxy-Authorization").removeHeader("Cookie");
+    }
+    return b.build();
   }
 
   /** Parks in slices, ending early on an interrupt. */
@@ -261,7 +295,7 @@ public final class OperationPoller {
       Optional<String> url;
       try {
         url = policy.statusUrl(view(accepted));
-      } catch (RuntimeException | Error e) {
+      } catch (IOException | RuntimeException | Error e) {
         close(accepted);
         throw e;
       }
@@ -320,6 +354,7 @@ public final class OperationPoller {
           .headers(headers.build())
           .body(body)
           .request(response.request().method(), response.request().url().toString())
+          .secrets(SentSecrets.of(request, response))
           .build();
     }
   }
@@ -469,7 +504,12 @@ public final class OperationPoller {
       this.client = client;
     }
 
-    /** Sets the policy (default {@link PollPolicy#ofDefaults()}). */
+    /**
+     * Sets the policy (default {@link PollPolicy#ofDefaults()}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder policy(PollPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -478,6 +518,9 @@ public final class OperationPoller {
     /**
      * Sets the scheduler of the non-blocking path's waits (default: the daemon thread
      * shared with {@link AsyncCaller}). It is not shut down by this poller.
+     *
+     * @param scheduler the scheduler for the waits
+     * @return this builder
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -487,13 +530,16 @@ public final class OperationPoller {
     /**
      * Sets a consumer told of every decision, after each status response (for logs and
      * tests). One that throws is logged at {@code WARNING} and does not stop the polling.
+     *
+     * @param onDecision the consumer of each decision
+     * @return this builder
      */
     public Builder onDecision(Consumer<PollDecision> onDecision) {
       this.onDecision = Objects.requireNonNull(onDecision, "onDecision");
       return this;
     }
 
-    /** Returns the immutable poller. */
+    /** {@return the immutable poller} */
     public OperationPoller build() {
       return new OperationPoller(this);
     }

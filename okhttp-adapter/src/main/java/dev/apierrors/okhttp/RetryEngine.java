@@ -15,6 +15,7 @@ import dev.apierrors.spi.HostKey;
 import dev.apierrors.spi.ResponseView;
 import dev.apierrors.spi.RetrySession;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -35,8 +36,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The drivers only send and wait: {@link ApiErrorsInterceptor} proceeds down the chain
  * and waits in slices on the caller's thread; {@link AsyncCaller} enqueues each attempt
- * and schedules each wait. Either tells the engine after each attempt whether the call was
- * stopped meanwhile (cancelled, interrupted); the engine answers with a {@link Step}.
+ * and schedules each wait. Each hands the engine every attempt's outcome and answers,
+ * through a {@link StopProbe}, whether the call was stopped meanwhile (cancelled,
+ * interrupted); the engine answers with a {@link Step}.
+ *
+ * <p>Where later rules plug in: a per-host gate consulted before each attempt is sent
+ * belongs in the drivers' send step (the blocking loop before {@code chain.proceed}, the
+ * non-blocking {@code send}), which already wait in slices or schedule; a retry budget
+ * belongs after {@link RetrySession#decide} in {@link Run#onFailure}, refusing with
+ * {@link RetrySession#decline}. Both drivers' waiting and cancellation can carry any other
+ * "wait, then send again" step.
  *
  * <p>Thread-safety: the engine is immutable; a {@link Run} is used by one thread at a
  * time (a non-blocking call's callbacks run one after the other).
@@ -99,13 +108,37 @@ final class RetryEngine {
   }
 
   /**
+   * Whether {@code response}, the first attempt's, ends its call as it is, with nothing to
+   * decode, judge or record: the success path's only check (allocates nothing). False for
+   * an error, and for any response when the Retry has a result predicate to ask.
+   */
+  boolean endsAtOnce(Response response) {
+    return passes(response) && !retries.retriesResults();
+  }
+
+  /**
+   * Tells the engine whether the call was stopped while an attempt was in flight: asked
+   * after each attempt's outcome is known (after an error body was read), never before.
+   */
+  @FunctionalInterface
+  interface StopProbe {
+    /**
+     * The exception to end the call with if it was cancelled (an {@link IOException}) or
+     * its thread interrupted (an {@link InterruptedIOException}, the flag kept),
+     * else null.
+     */
+    @Nullable IOException stopped();
+  }
+
+  /**
    * Starts the state of one call.
    *
    * @param request the request as the caller made it (its credentials are scrubbed from messages)
    * @param deadlineNanos the call's deadline on {@link System#nanoTime()}'s clock, if {@code hasDeadline}
+   * @param probe asked after each attempt whether the call was stopped meanwhile
    */
-  Run start(Request request, boolean hasDeadline, long deadlineNanos) {
-    return new Run(request, hasDeadline, deadlineNanos);
+  Run start(Request request, boolean hasDeadline, long deadlineNanos, StopProbe probe) {
+    return new Run(request, hasDeadline, deadlineNanos, probe);
   }
 
   @Override
@@ -126,6 +159,7 @@ final class RetryEngine {
     private final Request request;
     private final boolean hasDeadline;
     private final long deadlineNanos;
+    private final StopProbe probe;
     private final AtomicBoolean settled = new AtomicBoolean();
     /** Started at the first failure: the success path needs no bookkeeping. */
     private @Nullable RetrySession session;
@@ -139,28 +173,40 @@ final class RetryEngine {
     /** Computed on first use, only when the host limits are on. */
     private @Nullable HostKey hostKey;
 
-    private Run(Request request, boolean hasDeadline, long deadlineNanos) {
+    private Run(Request request, boolean hasDeadline, long deadlineNanos, StopProbe probe) {
       this.request = request;
       this.hasDeadline = hasDeadline;
       this.deadlineNanos = deadlineNanos;
+      this.probe = probe;
     }
 
     /**
-     * The outcome of an attempt that got a response.
-     *
-     * @param stopped the call was cancelled or interrupted meanwhile (the exception to end
-     *     it with), else null: a stopped call is never sent again, and neither a success
-     *     nor an error decoded from a body the stop may have cut short reaches the caller
+     * The outcome of an attempt that got a response. A call stopped meanwhile (see
+     * {@link StopProbe}) is never sent again, and neither a success nor an error decoded
+     * from a body the stop may have cut short reaches the caller.
      */
-    Step onResponse(Response attemptResponse, @Nullable IOException stopped) {
+    Step onResponse(Response attemptResponse) {
+      outcomes++;
       if (!errors.isError(attemptResponse.code())) {
+        IOException stopped = probe.stopped();
         if (stopped != null) {
           close(attemptResponse);
           return fail(ended(stopped, null));
         }
         String detector = hooks.detect(attemptResponse, errors.decoder().maxBodyBytes());
         if (detector != null) {
-          return onFailure(errorInSuccess(attemptResponse, detector), null);
+          return failed(errorInSuccess(attemptResponse, detector));
+        }
+        if (retries.retriesResults()) {
+          RetrySession s = session();
+          RetryDecision decision = s.decideResult(attemptResponse, millisUntilDeadline());
+          if (decision.isRetry()) {
+            close(attemptResponse);
+            waitMillis = decision.waitMillis();
+            retried = s.pending().orElseThrow().failure();
+            lastDecision = decision;
+            return Step.RETRY;
+          }
         }
         RetrySession s = session;
         if (s != null) {
@@ -168,7 +214,8 @@ final class RetryEngine {
         }
         HostGate gate = hooks.gate();
         if (gate != null) {
-          gate.onSuccess(hostKey(), CallHooks.headers(attemptResponse.headers()));
+          HostKey key = hostKey();
+          hooks.guard(() -> gate.onSuccess(key, CallHooks.headers(attemptResponse.headers())), "onSuccess");
         }
         if (hooks.observed()) {
           Succeeded event = new Succeeded(request.method(), CallHooks.hostLabel(request), attempt, attemptResponse.code());
@@ -178,13 +225,14 @@ final class RetryEngine {
         return Step.SUCCEED;
       }
       ApiException error = ErrorResponses.toException(request, attemptResponse, errors.decoder()); // closes it
-      return onFailure(error, stopped);
+      return failed(error);
     }
 
     /** The exception for a 2xx whose body a detector calls an error (closes the response). */
     private ApiException errorInSuccess(Response attemptResponse, String detector) {
       try {
-        ResponseView view = CallHooks.peek(attemptResponse, errors.decoder().maxBodyBytes());
+        ResponseView view = CallHooks.peek(attemptResponse, errors.decoder().maxBodyBytes(),
+            SentSecrets.of(request, attemptResponse));
         return new ErrorInSuccessException(errors.decoder().decode(view), 1, detector);
       } catch (IOException e) {
         // The peek worked for the detector: a second one failing is a dropped connection.
@@ -203,8 +251,15 @@ final class RetryEngine {
      */
     HostGate.Admission admit() {
       HostGate gate = Objects.requireNonNull(hooks.gate(), "no host limits");
-      HostGate.Admission admission = gate.admit(hostKey(), millisUntilDeadline());
-      if (admission.waitMillis() > 0 && hooks.observed()) {
+      HostGate.Admission admission;
+      try {
+        admission = gate.admit(hostKey(), millisUntilDeadline());
+      } catch (RuntimeException | Error e) {
+        hooks.warnStore(e, "admit");
+        return HostGate.Admission.now();
+      }
+      boolean probe = admission.recheck() && admission.waitSource().orElse(null) == dev.apierrors.WaitSource.PACING;
+      if (admission.waitMillis() > 0 && hooks.observed() && !probe) {
         HostWaited event = new HostWaited(request.method(), CallHooks.hostLabel(request),
             java.time.Duration.ofMillis(admission.waitMillis()), admission.waitSource().orElseThrow());
         hooks.tell(l -> l.onHostWait(event), "onHostWait");
@@ -241,25 +296,32 @@ final class RetryEngine {
 
     /**
      * The outcome of an attempt that failed: an {@link ApiException} (decoded here or by an
-     * {@link ApiErrorsInterceptor} below), or an I/O failure.
-     *
-     * @param stopped as for {@link #onResponse}
+     * {@link ApiErrorsInterceptor} below), or an I/O failure. A call stopped meanwhile ends
+     * here, never retried.
      */
-    Step onFailure(IOException failed, @Nullable IOException stopped) {
+    Step onFailure(IOException failed) {
+      outcomes++;
+      return failed(failed);
+    }
+
+    /** An attempt's failure, already counted. */
+    private Step failed(IOException failed) {
+      IOException stopped = probe.stopped();
       // OkHttp's own messages may quote what the server sent (a status line echoing a token).
       IOException attemptFailure = SentSecrets.scrub(failed, request);
       if (stopped != null) {
         // The cancel's own I/O failure ends the call as it is; an error response (maybe
         // decoded from the few bytes that arrived) or an unrelated failure give way to the stop.
         boolean ownFailure = !(attemptFailure instanceof ApiException)
-            && (attemptFailure instanceof java.io.InterruptedIOException
-                || !(stopped instanceof java.io.InterruptedIOException));
+            && (attemptFailure instanceof InterruptedIOException
+                || !(stopped instanceof InterruptedIOException));
         return fail(ownFailure ? ended(attemptFailure, null) : ended(stopped, attemptFailure));
       }
       if (attemptFailure instanceof ApiException api) {
         HostGate gate = hooks.gate();
         if (gate != null) {
-          gate.onError(hostKey(), api.error());
+          HostKey key = hostKey();
+          hooks.guard(() -> gate.onError(key, api.error()), "onError");
         }
         if (hooks.observed()) {
           ErrorDecoded event = new ErrorDecoded(request.method(), CallHooks.hostLabel(request), attempt, api.error(),
@@ -270,28 +332,82 @@ final class RetryEngine {
       if (!retries.enabled()) {
         return giveUp(attemptFailure, "no retry policy");
       }
-      RetrySession s = session;
-      if (s == null) {
-        s = RetrySession.start(retries.policy(), retries.retry(), RetrySettings.factsOf(request));
-        session = s;
-      }
+      RetrySession s = session();
       RetryDecision decision = s.decide(attemptFailure, millisUntilDeadline());
       HostGate gate = hooks.gate();
+      long hostWait = 0;
       if (decision.isRetry() && gate != null) {
-        RetryDecision budgeted = gate.budget(hostKey(), attemptFailure, decision);
+        RetryDecision budgeted = budget(gate, attemptFailure, decision);
         if (!budgeted.isRetry()) {
           s.decline(budgeted.reason());
           return giveUp(withDecision(s.failureToThrow(attemptFailure), attemptFailure, budgeted), budgeted.reason());
+        }
+        hostWait = coolDownLeft(gate);
+        long wait = Math.max(decision.waitMillis(), hostWait);
+        OptionalLong left = millisUntilDeadline();
+        if (hostWait > decision.waitMillis()
+            && (wait > gate.maxWaitMillis() || (left.isPresent() && wait >= left.getAsLong()))) {
+          // The host's cool-down (set by another call) outlasts what this retry may wait:
+          // decline now rather than announce a retry that would then not be sent.
+          String reason = "the host asked its clients to wait " + hostWait + " ms (host-cool-down), more than this"
+              + " call may wait";
+          s.decline(reason);
+          return giveUp(withDecision(s.failureToThrow(attemptFailure), attemptFailure, RetryDecision.stop(reason)),
+              reason);
         }
       }
       if (!decision.isRetry()) {
         s.publish();
         return giveUp(s.failureToThrow(attemptFailure), decision.reason());
       }
-      waitMillis = decision.waitMillis();
+      waitMillis = Math.max(decision.waitMillis(), hostWait);
       retried = attemptFailure;
       lastDecision = decision;
       return Step.RETRY;
+    }
+
+    private RetryDecision budget(HostGate gate, IOException failure, RetryDecision decision) {
+      try {
+        return gate.budget(hostKey(), failure, decision);
+      } catch (RuntimeException | Error e) {
+        hooks.warnStore(e, "budget");
+        return decision;
+      }
+    }
+
+    private long coolDownLeft(HostGate gate) {
+      try {
+        return gate.coolDownLeft(hostKey());
+      } catch (RuntimeException | Error e) {
+        hooks.warnStore(e, "coolDownLeft");
+        return 0;
+      }
+    }
+
+    /**
+     * The caller's future was completed from outside (cancel, {@code orTimeout}) while no
+     * attempt could tell the engine: ends the run as a give-up, once.
+     */
+    void abandoned() {
+      RetrySession s = session;
+      IOException end = new IOException("Canceled");
+      gaveUp(s == null ? end : s.endedDuringWait(end), "the call was cancelled");
+    }
+
+    /** A response that arrived after the call ended from outside: the host limits still learn from it. */
+    void lateResponse(Response late) {
+      HostGate gate = hooks.gate();
+      if (gate == null) {
+        return;
+      }
+      HostKey key = hostKey();
+      if (errors.isError(late.code())) {
+        // Its headers say what a cool-down needs (Retry-After, rate limit); its body is not read.
+        hooks.guard(() -> gate.onError(key, errors.decoder().decode(ResponseView.builder(late.code())
+            .headers(CallHooks.headers(late.headers())).build())), "onError");
+      } else {
+        hooks.guard(() -> gate.onSuccess(key, CallHooks.headers(late.headers())), "onSuccess");
+      }
     }
 
     private @Nullable RetryDecision lastDecision;
@@ -320,16 +436,23 @@ final class RetryEngine {
       return fail(end);
     }
 
+    private final AtomicBoolean toldEnd = new AtomicBoolean();
+    /** Attempts whose outcome the driver reported: the requests sent. */
+    private int outcomes;
+
     private void gaveUp(IOException end, String reason) {
+      if (!toldEnd.compareAndSet(false, true)) {
+        return; // one give-up per call, however it ended
+      }
       OptionalInt status = end instanceof ApiException api ? OptionalInt.of(api.status()) : OptionalInt.empty();
-      int attempts = end instanceof ApiException api ? api.attempts() : Math.max(1, AttemptFailure.attemptsOf(end));
+      int attempts = end instanceof ApiException api ? api.attempts() : outcomes;
       if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
         log("give up " + request.method() + ' ' + CallHooks.hostLabel(request) + " after " + attempts
             + (attempts == 1 ? " attempt" : " attempts") + " (" + (status.isPresent() ? "status " + status.getAsInt()
             : end.getClass().getSimpleName()) + "): " + reason);
       }
       if (hooks.observed()) {
-        GaveUp event = new GaveUp(request.method(), CallHooks.hostLabel(request), Math.max(attempts, 1), status,
+        GaveUp event = new GaveUp(request.method(), CallHooks.hostLabel(request), attempts, status,
             end.getClass().getSimpleName(), reason);
         hooks.tell(l -> l.onGiveUp(event), "onGiveUp");
       }
@@ -368,9 +491,8 @@ final class RetryEngine {
      * end the call with, {@code why} suppressed on it.
      */
     IOException decline(Throwable why) {
-      RetrySession s = requireSession();
-      s.decline("the next attempt could not be prepared (" + why.getClass().getSimpleName() + ")");
-      IOException end = s.failureToThrow(Objects.requireNonNull(retried, "no retry decided"));
+      IOException end = requireSession().decline(
+          "the next attempt could not be prepared (" + why.getClass().getSimpleName() + ")");
       end.addSuppressed(why);
       gaveUp(end, "the next attempt could not be prepared");
       return end;
@@ -443,6 +565,16 @@ final class RetryEngine {
 
     private OptionalLong millisUntilDeadline() {
       return hasDeadline ? RetrySettings.millisUntil(deadlineNanos, System.nanoTime()) : OptionalLong.empty();
+    }
+
+    /** The call's retry session, started at the first failure (or the first result to judge). */
+    private RetrySession session() {
+      RetrySession s = session;
+      if (s == null) {
+        s = RetrySession.start(retries.policy(), retries.retry(), RetrySettings.factsOf(request));
+        session = s;
+      }
+      return s;
     }
 
     private RetrySession requireSession() {

@@ -3,6 +3,7 @@ package dev.apierrors.okhttp;
 import dev.apierrors.spi.Secrets;
 import dev.apierrors.RequestFacts;
 import dev.apierrors.RetryPolicy;
+import dev.apierrors.spi.RetrySession;
 import io.github.resilience4j.retry.Retry;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -26,9 +27,13 @@ final class RetrySettings {
   /** Null only for a policy that never retries, which publishes nothing. */
   private final @Nullable Retry retry;
 
+  /** Whether the Retry has a result predicate: checked once here, not on every success. */
+  private final boolean retriesResults;
+
   private RetrySettings(RetryPolicy policy, @Nullable Retry retry) {
     this.policy = policy;
     this.retry = retry;
+    this.retriesResults = retry != null && RetrySession.hasResultPredicate(retry);
   }
 
   /**
@@ -52,13 +57,13 @@ final class RetrySettings {
     return retry != null;
   }
 
-  Retry retry() {
-    return Objects.requireNonNull(retry, "no Retry for a policy that never retries");
+  /** Whether responses that are not errors are shown to the Retry's {@code retryOnResult}. */
+  boolean retriesResults() {
+    return retriesResults;
   }
 
-  /** The Retry given or made, null when retry is off; for builders inheriting these settings. */
-  @Nullable Retry retryOrNull() {
-    return retry;
+  Retry retry() {
+    return Objects.requireNonNull(retry, "no Retry for a policy that never retries");
   }
 
   /** What the decision needs to know about {@code request}. */

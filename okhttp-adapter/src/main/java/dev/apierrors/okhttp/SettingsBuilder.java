@@ -51,6 +51,7 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * end carries the number of attempts and the earlier attempts' failures
    * ({@link dev.apierrors.AttemptFailure#attemptsOf(Throwable)}).
    *
+   * @param retryPolicy the policy deciding each retry
    * @return this builder
    */
   public B retryPolicy(RetryPolicy retryPolicy) {
@@ -65,11 +66,14 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * interceptor's). A failure is retried only when both the retry policy and this
    * {@code Retry}'s configuration agree: its {@code maxAttempts}, and for a configuration of
    * your own its {@code retryExceptions} / {@code ignoreExceptions} /
-   * {@code retryOnException}, applied to the typed exception itself. The wait is the
-   * policy's, and the events report it. Make it with {@code registry.retry("payments",
+   * {@code retryOnException}, applied to the typed exception itself; its
+   * {@code retryOnResult} is asked about each response that is not an error (retried as an
+   * idempotent request's I/O failure would be). The wait is the policy's, and the events
+   * report it. Make it with {@code registry.retry("payments",
    * policy.toRetryConfig())} to keep resilience4j's metrics too. An event consumer that
    * throws never breaks a call (it is logged at {@code WARNING} to {@code dev.apierrors.retry}).
    *
+   * @param retry the {@code Retry} to drive
    * @return this builder
    */
   public B retry(Retry retry) {
@@ -81,6 +85,7 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * Sets the decoder (default {@link ErrorDecoder#ofDefaults()}; for an
    * {@link AsyncCaller}, the installed interceptor's).
    *
+   * @param decoder the decoder of error responses
    * @return this builder
    */
   public B decoder(ErrorDecoder decoder) {
@@ -93,6 +98,7 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * installed interceptor's, which alone judges the responses it sees). Statuses given to
    * {@link #treatAsSuccess(int...)} are never errors, whichever order the two are set in.
    *
+   * @param errorStatuses true for a status that is an error
    * @return this builder
    */
   public B errorStatuses(IntPredicate errorStatuses) {
@@ -105,6 +111,7 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * {@code treatAsSuccess(404)} for an API where "not found" is an answer. Adds to the
    * statuses given before (and to those of an installed interceptor).
    *
+   * @param statuses the statuses passed through
    * @return this builder
    * @throws IllegalArgumentException if a status is not in 100..999
    */
@@ -149,7 +156,8 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
    * Keeps the host state apart per a key of yours besides scheme, host and port, e.g. per
    * API token: {@code hostKey(request -> request.header("X-Tenant"))} (null: no key). The
    * key is never logged nor put in an event (it may be secret). A function that throws is
-   * logged and treated as giving no key.
+   * logged and treated as giving no key. Building without {@link #hostLimits} (given here
+   * or inherited) throws an {@link IllegalStateException}: the key would do nothing.
    *
    * @param hostKey the function of the request giving the key
    * @return this builder
@@ -183,6 +191,9 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
       retries = RetrySettings.of(retryPolicy, retry);
     }
     CallHooks built = hooks;
+    if (hostKey != null && hostLimits == null && hooks.gate() == null) {
+      throw new IllegalStateException("hostKey(...) keeps host limits apart per key, but no hostLimits(...) is set");
+    }
     if (hostLimits != null || hostKey != null) {
       HostGate gate = hostLimits != null ? HostGate.of(hostLimits, retries.policy()) : hooks.gate();
       built = hooks.withGate(gate, hostKey != null ? hostKey : hooks.userKey());

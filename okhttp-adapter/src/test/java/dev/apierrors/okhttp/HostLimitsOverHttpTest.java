@@ -285,4 +285,40 @@ class HostLimitsOverHttpTest {
     assertThat(sentAt.get(3) - sentAt.get(0)).isGreaterThanOrEqualTo(450);
     assertThat(hostWaits).isNotEmpty().allSatisfy(w -> assertThat(w.source()).isEqualTo(WaitSource.PACING));
   }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void aStoreThatThrowsNeverBreaksACallNorLeaksItsResponse(Path path) throws Exception {
+    dev.apierrors.spi.HostStateStore broken = new dev.apierrors.spi.HostStateStore() {
+      private RuntimeException down() {
+        return new IllegalStateException("shared store down");
+      }
+
+      @Override public long coolDownUntil(dev.apierrors.spi.HostKey host) { throw down(); }
+      @Override public void coolDown(dev.apierrors.spi.HostKey host, long untilMillis, int status) { throw down(); }
+      @Override public int coolDownStatus(dev.apierrors.spi.HostKey host) { throw down(); }
+      @Override public void pace(dev.apierrors.spi.HostKey host, long intervalMillis, long untilMillis) { throw down(); }
+      @Override public void unpaced(dev.apierrors.spi.HostKey host) { throw down(); }
+      @Override public long firstContact(dev.apierrors.spi.HostKey host, long nowMillis, long probeMillis) { throw down(); }
+      @Override public long reserveSendSlot(dev.apierrors.spi.HostKey host, long nowMillis, long maxWaitMillis) { throw down(); }
+      @Override public boolean withdraw(dev.apierrors.spi.HostKey host, int tokens, int capacity) { throw down(); }
+      @Override public void deposit(dev.apierrors.spi.HostKey host, int tokens, int capacity) { throw down(); }
+    };
+    RetryPolicy policy = RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).jitter(false).build();
+    OkHttpClient client = client(HostLimits.builder().pacing(true).store(broken).build(), policy, Duration.ZERO);
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+
+    try (Response ok = path.send(client, get(server))) {
+      assertThat(ok.body().string()).isEqualTo("ok");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aHostKeyWithoutHostLimitsIsAMistakeCaughtAtBuild() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ApiErrorsInterceptor.builder().hostKey(request -> "tenant").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("hostLimits");
+  }
 }

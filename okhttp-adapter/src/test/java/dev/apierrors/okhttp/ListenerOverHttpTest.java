@@ -212,4 +212,42 @@ class ListenerOverHttpTest {
     assertThat(catchThrowable(() -> path.send(client, get()))).isExactlyInstanceOf(NotFoundException.class);
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void aCallCancelledDuringItsRetryWaitIsToldAsOneGiveUp(Path path) throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "5").build());
+    Recorder recorder = new Recorder();
+    OkHttpClient client = client(recorder, RetryPolicy.ofDefaults());
+    Request request = get();
+    java.util.concurrent.CompletableFuture<Response> future;
+    okhttp3.Call call = client.newCall(request);
+    if (path == Path.NON_BLOCKING) {
+      future = AsyncCaller.of(client).execute(request);
+    } else {
+      future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return call.execute();
+        } catch (IOException e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+    }
+    for (int i = 0; i < 400 && recorder.events.stream().noneMatch(RetryScheduled.class::isInstance); i++) {
+      Thread.sleep(5);
+    }
+    if (path == Path.NON_BLOCKING) {
+      future.cancel(true);
+    } else {
+      call.cancel();
+    }
+    for (int i = 0; i < 400 && recorder.events.stream().noneMatch(GaveUp.class::isInstance); i++) {
+      Thread.sleep(5);
+    }
+    Thread.sleep(50);
+
+    assertThat(recorder.events).filteredOn(GaveUp.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((GaveUp) e).attempts()).isEqualTo(1));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }

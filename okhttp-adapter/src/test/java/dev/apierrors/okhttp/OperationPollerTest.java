@@ -291,4 +291,38 @@ class OperationPollerTest {
 
     assertThat(thrown).isInstanceOf(dev.apierrors.NotFoundException.class).hasMessageContaining("operation expired");
   }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void aStatusUrlOnAnotherOriginIsPolledWithoutTheCredentials(Path path) throws Exception {
+    try (MockWebServer elsewhere = TestHttp.newServer()) {
+      elsewhere.start();
+      server.enqueue(accepted("Operation-Location", elsewhere.url("/ops/x").toString()));
+      elsewhere.enqueue(json(200, "{\"status\":\"succeeded\"}"));
+      Request withCredentials = create().newBuilder().header("Authorization", "Bearer t0ken")
+          .header("Cookie", "session=c00kie").header("X-Trace", "keep").build();
+
+      try (Response done = path.run(poller(fast()), withCredentials)) {
+        assertThat(done.code()).isEqualTo(200);
+      }
+      RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer t0ken");
+      RecordedRequest poll = elsewhere.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(poll.getHeaders().get("Authorization")).isNull();
+      assertThat(poll.getHeaders().get("Cookie")).isNull();
+      assertThat(poll.getHeaders().get("X-Trace")).isEqualTo("keep");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void aStatusBodyCutOffWhilePeekedClosesTheResponse(Path path) {
+    server.enqueue(accepted("Location", "/ops/cut"));
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Length", "100")
+        .body("{\"status\":").onResponseBody(new mockwebserver3.SocketEffect.CloseSocket()).build());
+
+    Throwable thrown = catchThrowable(() -> path.run(poller(fast()), create()));
+
+    assertThat(thrown).isInstanceOf(IOException.class);
+  }
 }

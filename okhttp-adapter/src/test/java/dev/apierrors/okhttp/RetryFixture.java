@@ -38,8 +38,13 @@ final class RetryFixture implements AutoCloseable {
   private final RecordingScheduler scheduler;
 
   private RetryFixture(Mode mode, RetryPolicy policy, OkHttpClient.Builder builder, boolean realTime) {
+    this(mode, policy, policy.toRetry("test"), builder, realTime, false);
+  }
+
+  private RetryFixture(Mode mode, RetryPolicy policy, Retry retry, OkHttpClient.Builder builder, boolean realTime,
+      boolean viaAddTo) {
     this.mode = mode;
-    this.retry = policy.toRetry("test");
+    this.retry = retry;
     retry.getEventPublisher().onEvent(events::add);
     Waiter waiter = (call, millis) -> {
       blockingWaits.add(millis);
@@ -49,7 +54,7 @@ final class RetryFixture implements AutoCloseable {
     };
     ApiErrorsInterceptor interceptor =
         ApiErrorsInterceptor.builder().retryPolicy(policy).retry(retry).waiter(waiter).build();
-    this.client = TestHttp.track(builder.addInterceptor(interceptor));
+    this.client = TestHttp.track(viaAddTo ? interceptor.addTo(builder) : builder.addInterceptor(interceptor));
     this.scheduler = new RecordingScheduler(realTime);
     this.caller = AsyncCaller.builder(client).scheduler(scheduler).build();
   }
@@ -57,6 +62,16 @@ final class RetryFixture implements AutoCloseable {
   /** Waits recorded, not slept. */
   static RetryFixture recorded(Mode mode, RetryPolicy policy) {
     return new RetryFixture(mode, policy, TestHttp.clientBuilder(), false);
+  }
+
+  /** Waits recorded, not slept; events published through {@code retry}, which also has a say. */
+  static RetryFixture recorded(Mode mode, RetryPolicy policy, Retry retry) {
+    return new RetryFixture(mode, policy, retry, TestHttp.clientBuilder(), false, false);
+  }
+
+  /** Waits recorded, not slept, on a client built from {@code builder}, the SDK installed with {@code addTo}. */
+  static RetryFixture recordedViaAddTo(Mode mode, RetryPolicy policy, OkHttpClient.Builder builder) {
+    return new RetryFixture(mode, policy, policy.toRetry("test"), builder, false, true);
   }
 
   /** Waits recorded, not slept, on a client made from {@code builder}. */

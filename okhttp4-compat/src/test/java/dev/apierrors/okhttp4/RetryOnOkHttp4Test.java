@@ -79,6 +79,20 @@ class RetryOnOkHttp4Test {
   }
 
   @Test
+  void addToInstallsTheCallStartAndRetriesOnOkHttp4() throws IOException {
+    OkHttpClient client = ApiErrorsInterceptor.builder().retryPolicy(RetryPolicy.ofDefaults()).build()
+        .addTo(new OkHttpClient.Builder().retryOnConnectionFailure(false))
+        .callTimeout(5, TimeUnit.SECONDS)
+        .build();
+
+    try (Response response = client.newCall(new Request.Builder().url(server.url("/flaky")).build()).execute()) {
+      assertThat(response.body().string()).isEqualTo("done");
+    }
+    assertThat(client.interceptors()).hasSize(2);
+    assertThat(requests).hasValue(2);
+  }
+
+  @Test
   void neverOversleepsTheCallTimeoutOnOkHttp4() {
     OkHttpClient client = clientBuilder.callTimeout(2, TimeUnit.SECONDS).build();
     long start = System.nanoTime();

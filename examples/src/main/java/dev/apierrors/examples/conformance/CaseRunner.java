@@ -83,8 +83,7 @@ final class CaseRunner {
           // Through the poller, attempts are every request the server received; pollPaths each poll's.
           line.put("attempts", server.requestCount());
           ArrayNode paths = line.putArray("pollPaths");
-          List<String> targets = server.targets();
-          targets.subList(Math.min(1, targets.size()), targets.size()).forEach(paths::add);
+          server.pollTargets().forEach(paths::add);
         }
       } finally {
         sdk.close();

@@ -26,7 +26,9 @@ final class CaseServer implements AutoCloseable {
   private final MockWebServer server;
   private final List<ResponseSpec> responses;
   private final AtomicInteger served = new AtomicInteger();
-  private final List<String> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> targets = new java.util.ArrayList<>();
+  /** The index of the request the first 202 answered; -1 before one. Guarded by {@code targets}. */
+  private int firstAccepted = -1;
 
   CaseServer(List<ResponseSpec> responses) throws IOException {
     this.responses = List.copyOf(responses);
@@ -34,8 +36,15 @@ final class CaseServer implements AutoCloseable {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        targets.add(request.getTarget());
-        return toMockResponse(spec(served.getAndIncrement()));
+        int index = served.getAndIncrement();
+        ResponseSpec spec = spec(index);
+        synchronized (targets) {
+          targets.add(request.getTarget());
+          if (spec.status() == 202 && firstAccepted < 0) {
+            firstAccepted = targets.size() - 1;
+          }
+        }
+        return toMockResponse(spec);
       }
 
       @Override
@@ -55,9 +64,14 @@ final class CaseServer implements AutoCloseable {
     return server.getRequestCount();
   }
 
-  /** The path (with query) of each request received, in order. */
-  List<String> targets() {
-    return List.copyOf(targets);
+  /**
+   * The path (with query) of each poll, in order: every request after the one the first
+   * 202 answered (retries of the first request are not polls); empty when no 202 came.
+   */
+  List<String> pollTargets() {
+    synchronized (targets) {
+      return firstAccepted < 0 ? List.of() : List.copyOf(targets.subList(firstAccepted + 1, targets.size()));
+    }
   }
 
   @Override
