@@ -24,6 +24,8 @@ class RateLimitStructuredFieldsTest {
         "15\"     | ''",
         "\"15     | ''",
         "\"\"     | ''",
+        // Escapes inside a quoted parameter value are honoured.
+        "p;q=\"\\12\"  | 12",
       })
   void onlyAValueQuotedAtBothEndsIsUnquoted(String policy, String limit) {
     RateLimit rateLimit = RateLimitParser.parse(HttpHeaders.of("RateLimit-Policy", policy), NOW).orElseThrow();
