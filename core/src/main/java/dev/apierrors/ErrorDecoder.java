@@ -6,6 +6,7 @@ import dev.apierrors.internal.DecodingPipeline;
 import dev.apierrors.spi.ResponseView;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +22,17 @@ import java.util.Objects;
  * <p>Decoding never throws, whatever the bytes: a body no format recognises is decoded
  * as plain text.
  *
- * <p>Defaults: {@value #DEFAULT_MAX_BODY_BYTES} bytes of body, the system UTC clock (for
- * {@code Retry-After} dates when the response has no valid {@code Date}).
+ * <p>Reading an error body is bounded three ways, whatever the server sends: at most
+ * {@link #maxBodyBytes()} decoded bytes, at most {@link #maxCompressedBodyBytes()} taken
+ * from the network (a gzip or deflate body that inflates to little or nothing, or a gzip
+ * header with an endless file name, ends there), and at most {@link #bodyReadTimeout()}
+ * (a body that trickles forever ends then). A body cut by any bound is decoded from what
+ * arrived, and {@link ApiError#truncated()} is true.
+ *
+ * <p>Defaults: {@value #DEFAULT_MAX_BODY_BYTES} bytes of body, 4 times as many (at least
+ * {@value #MIN_DEFAULT_COMPRESSED_BODY_BYTES}) of compressed input, a 10 s body read
+ * timeout, the system UTC clock (for {@code Retry-After} dates when the response has no
+ * valid {@code Date}).
  *
  * <p>Thread-safety: immutable and safe to share; build one and reuse it.
  */
@@ -30,14 +40,36 @@ public final class ErrorDecoder {
   /** The default body limit: 256 KiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
+  /**
+   * The default bound on compressed input is this many times {@link #maxBodyBytes()}:
+   * real error bodies compress, so their compressed form is smaller than the decoded
+   * limit; the margin is for incompressible bodies labelled gzip and for header fields.
+   */
+  public static final int DEFAULT_COMPRESSED_BODY_FACTOR = 4;
+
+  /** The least default bound on compressed input (64 KiB), for very small body limits. */
+  public static final int MIN_DEFAULT_COMPRESSED_BODY_BYTES = 64 * 1024;
+
+  /** The default time allowed for reading one error body: 10 seconds. */
+  public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(10);
+
   private static final ErrorDecoder DEFAULTS = builder().build();
 
   private final int maxBodyBytes;
+  private final long maxCompressedBodyBytes;
+  /** As given to the builder: negative when derived from maxBodyBytes. */
+  private final long maxCompressedBodyBytesSetting;
+  private final Duration bodyReadTimeout;
   private final Clock clock;
   private final List<ErrorFormat> customFormats;
 
   private ErrorDecoder(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
+    this.maxCompressedBodyBytesSetting = b.maxCompressedBodyBytes;
+    this.maxCompressedBodyBytes = b.maxCompressedBodyBytes >= 0
+        ? b.maxCompressedBodyBytes
+        : Math.max(MIN_DEFAULT_COMPRESSED_BODY_BYTES, (long) DEFAULT_COMPRESSED_BODY_FACTOR * b.maxBodyBytes);
+    this.bodyReadTimeout = b.bodyReadTimeout;
     this.clock = b.clock;
     this.customFormats = List.copyOf(b.customFormats);
   }
@@ -55,6 +87,27 @@ public final class ErrorDecoder {
   /** {@return the most body bytes read and decoded} */
   public int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /**
+   * {@return the most bytes of an error body taken from the network} That is before its
+   * {@code Content-Encoding} is undone (gzip header fields included); as many at most are
+   * fed to each further step of a stacked coding. Also bounds a body without a coding (which
+   * {@link #maxBodyBytes()} bounds more tightly). Default: {@value #DEFAULT_COMPRESSED_BODY_FACTOR}
+   * times {@link #maxBodyBytes()}, at least {@value #MIN_DEFAULT_COMPRESSED_BODY_BYTES}
+   * (1 MiB with the default body limit).
+   */
+  public long maxCompressedBodyBytes() {
+    return maxCompressedBodyBytes;
+  }
+
+  /**
+   * {@return the most time spent reading one error body} Counted from its first read
+   * (default 10 s). A body still arriving then (a server trickling bytes so that no read timeout fires) is
+   * cut there and decoded from what arrived.
+   */
+  public Duration bodyReadTimeout() {
+    return bodyReadTimeout;
   }
 
   /** {@return the clock for dates when a response has no valid {@code Date} header} */
@@ -91,7 +144,8 @@ public final class ErrorDecoder {
 
   /** {@return a builder holding this decoder's settings} */
   public Builder toBuilder() {
-    Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock);
+    Builder b = new Builder().maxBodyBytes(maxBodyBytes).clock(clock).bodyReadTimeout(bodyReadTimeout);
+    b.maxCompressedBodyBytes = maxCompressedBodyBytesSetting; // a derived bound stays derived
     customFormats.forEach(b::addFormat);
     return b;
   }
@@ -99,13 +153,17 @@ public final class ErrorDecoder {
   @Override
   public String toString() {
     return OneLine.of("ErrorDecoder")
-        .add("maxBodyBytes", maxBodyBytes).add("customFormats", customFormats.size())
+        .add("maxBodyBytes", maxBodyBytes).add("maxCompressedBodyBytes", maxCompressedBodyBytes)
+        .add("bodyReadTimeout", bodyReadTimeout).add("customFormats", customFormats.size())
         .toString();
   }
 
   /** Builds an {@link ErrorDecoder}. Not thread-safe; validates as settings are given. */
   public static final class Builder {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    /** Negative: derived from maxBodyBytes when built. */
+    private long maxCompressedBodyBytes = -1;
+    private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
     private Clock clock = Clock.systemUTC();
     private final List<ErrorFormat> customFormats = new ArrayList<>();
 
@@ -125,6 +183,47 @@ public final class ErrorDecoder {
             "maxBodyBytes must be between 0 and 67108864 (64 MiB), was " + maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Sets the most bytes of an error body taken from the network before its
+     * {@code Content-Encoding} is undone, gzip header fields included (default
+     * {@value ErrorDecoder#DEFAULT_COMPRESSED_BODY_FACTOR} times {@link #maxBodyBytes(int)},
+     * at least {@value ErrorDecoder#MIN_DEFAULT_COMPRESSED_BODY_BYTES}; an explicit value
+     * stays whatever {@code maxBodyBytes} is set to). A compressed body that needs more is
+     * cut there, and {@link ApiError#truncated()} is true.
+     *
+     * @param maxCompressedBodyBytes the most bytes taken from the network for one body
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxCompressedBodyBytes} is below 0 or
+     *     above 1 GiB
+     */
+    public Builder maxCompressedBodyBytes(long maxCompressedBodyBytes) {
+      if (maxCompressedBodyBytes < 0 || maxCompressedBodyBytes > 1L << 30) {
+        throw new IllegalArgumentException(
+            "maxCompressedBodyBytes must be between 0 and 1073741824 (1 GiB), was " + maxCompressedBodyBytes);
+      }
+      this.maxCompressedBodyBytes = maxCompressedBodyBytes;
+      return this;
+    }
+
+    /**
+     * Sets the most time spent reading one error body (default 10 s), counted from its
+     * first read. A body still arriving then is cut there, decoded from what arrived, and
+     * {@link ApiError#truncated()} is true. The call's own timeouts still apply.
+     *
+     * @param bodyReadTimeout the most time spent reading one body
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bodyReadTimeout} is zero, negative or
+     *     longer than a day
+     */
+    public Builder bodyReadTimeout(Duration bodyReadTimeout) {
+      Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
+      if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero() || bodyReadTimeout.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("bodyReadTimeout must be above 0 and at most 1 day, was " + bodyReadTimeout);
+      }
+      this.bodyReadTimeout = bodyReadTimeout;
       return this;
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -68,14 +69,70 @@ class ErrorDecoderBuilderTest {
   }
 
   @Test
+  void bodyReadingBoundsDefaultToFourTimesTheBodyLimitAndTenSeconds() {
+    ErrorDecoder decoder = ErrorDecoder.ofDefaults();
+
+    assertThat(decoder.maxCompressedBodyBytes()).isEqualTo(4L * 262144);
+    assertThat(decoder.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(10))
+        .isEqualTo(ErrorDecoder.DEFAULT_BODY_READ_TIMEOUT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 1000, 16383})
+  void theDerivedCompressedLimitIsAtLeast64Kib(int maxBodyBytes) {
+    assertThat(ErrorDecoder.builder().maxBodyBytes(maxBodyBytes).build().maxCompressedBodyBytes())
+        .isEqualTo(65536);
+  }
+
+  @Test
+  void anExplicitCompressedLimitStaysWhateverTheBodyLimit() {
+    ErrorDecoder decoder = ErrorDecoder.builder().maxCompressedBodyBytes(5000).maxBodyBytes(1 << 20).build();
+
+    assertThat(decoder.maxCompressedBodyBytes()).isEqualTo(5000);
+    assertThat(decoder.toBuilder().maxBodyBytes(10).build().maxCompressedBodyBytes()).isEqualTo(5000);
+  }
+
+  @Test
+  void aDerivedCompressedLimitFollowsTheBodyLimitThroughToBuilder() {
+    ErrorDecoder decoder = ErrorDecoder.builder().maxBodyBytes(100_000).build();
+
+    assertThat(decoder.toBuilder().maxBodyBytes(1 << 20).build().maxCompressedBodyBytes()).isEqualTo(4L << 20);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {-1, Long.MIN_VALUE, (1L << 30) + 1})
+  void compressedLimitOutOfRangeIsRejected(long limit) {
+    assertThatThrownBy(() -> ErrorDecoder.builder().maxCompressedBodyBytes(limit))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxCompressedBodyBytes must be between 0 and 1073741824 (1 GiB), was " + limit);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PT0S", "PT-1S", "P2D"})
+  void bodyReadTimeoutOutOfRangeIsRejected(String timeout) {
+    assertThatThrownBy(() -> ErrorDecoder.builder().bodyReadTimeout(Duration.parse(timeout)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("bodyReadTimeout must be above 0 and at most 1 day");
+  }
+
+  @Test
+  void nullBodyReadTimeoutIsRejected() {
+    assertThatThrownBy(() -> ErrorDecoder.builder().bodyReadTimeout(null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void toBuilderKeepsEverySetting() {
     Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
     ErrorFormat custom = new NamedFormat("acme");
-    ErrorDecoder decoder = ErrorDecoder.builder().maxBodyBytes(1024).clock(clock).addFormat(custom).build();
+    ErrorDecoder decoder = ErrorDecoder.builder().maxBodyBytes(1024).clock(clock).addFormat(custom)
+        .maxCompressedBodyBytes(3000).bodyReadTimeout(Duration.ofSeconds(3)).build();
 
     ErrorDecoder copy = decoder.toBuilder().build();
 
     assertThat(copy.maxBodyBytes()).isEqualTo(1024);
+    assertThat(copy.maxCompressedBodyBytes()).isEqualTo(3000);
+    assertThat(copy.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(copy.clock()).isSameAs(clock);
     assertThat(copy.customFormats()).containsExactly(custom);
   }

@@ -19,6 +19,9 @@ import java.util.OptionalLong;
  *       the past gives 0. Delay-seconds may end in a point and only zeros ({@code 2.0}).
  * </ol>
  *
+ * <p>Of several fields with the same name, the last is read, as OkHttp reads them: its
+ * own follow-up of a 503 and this decoder then agree on the wait.
+ *
  * <p>A value that is empty, negative, fractional ({@code 1.5}) or otherwise unparseable makes that
  * header count as absent, so the next source is tried. Surrounding whitespace is
  * ignored. Huge values saturate at {@link Long#MAX_VALUE}; nothing here overflows or
@@ -32,7 +35,7 @@ public final class RetryAfterParser {
   /** The requested wait in milliseconds, or empty when no header gives a usable one. */
   public static OptionalLong parseMillis(HttpHeaders headers, Instant now) {
     for (String name : MILLIS_HEADERS) {
-      Optional<String> value = headers.firstValue(name);
+      Optional<String> value = last(headers, name);
       if (value.isPresent()) {
         OptionalLong millis = HeaderNumbers.parseDigits(value.get().strip());
         if (millis.isPresent()) {
@@ -40,7 +43,7 @@ public final class RetryAfterParser {
         }
       }
     }
-    Optional<String> retryAfter = headers.firstValue("Retry-After");
+    Optional<String> retryAfter = last(headers, "Retry-After");
     if (retryAfter.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -54,6 +57,11 @@ public final class RetryAfterParser {
       return OptionalLong.of(HeaderNumbers.millisUntil(date.get(), HeaderNumbers.base(headers, now)));
     }
     return OptionalLong.empty();
+  }
+
+  private static Optional<String> last(HttpHeaders headers, String name) {
+    List<String> values = headers.allValues(name);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
   }
 
   /**

@@ -1,21 +1,39 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.ErrorDecoder;
+import dev.apierrors.internal.ContentDecoding;
 import dev.apierrors.internal.OneLine;
+import dev.apierrors.internal.SpiAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
-import dev.apierrors.internal.SpiAccess;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of a response body read up to a limit: the part of the body the SDK
  * decodes. Reading stops at the limit, so a huge error page costs what the limit
  * costs; a body that fails part-way (connection dropped) keeps what arrived.
  *
+ * <p>{@link #read(InputStream, HttpHeaders, ErrorDecoder)} is how an adapter reads an
+ * error body: it undoes the {@code Content-Encoding} and bounds the decoded bytes, the
+ * bytes taken from the network and the time spent, by the decoder's settings.
+ *
  * <p>Thread-safety: immutable; the bytes are copied in and out.
  */
 public final class BoundedBody {
-  private static final BoundedBody EMPTY = new BoundedBody(new byte[0], false, false);
+  private static final BoundedBody EMPTY = new BoundedBody(new byte[0], false, false, null);
+  /** What a read that ran out of memory gives: made in advance, since nothing can be allocated then. */
+  private static final BoundedBody OUT_OF_MEMORY = new BoundedBody(new byte[0], false, true, null);
+  private static final int RESERVE_BYTES = 256 * 1024;
+
+  /**
+   * Let go of when a read runs out of memory, so that the caller has room to close the
+   * stream (which frees whatever filled the heap) and decode; made again by a later read.
+   */
+  private static volatile byte @Nullable [] reserve = new byte[RESERVE_BYTES];
 
   static {
     // The decoder reads the bytes without a copy; nothing outside core can.
@@ -25,11 +43,13 @@ public final class BoundedBody {
   private final byte[] bytes;
   private final boolean truncated;
   private final boolean incomplete;
+  private final @Nullable String contentEncoding;
 
-  private BoundedBody(byte[] bytes, boolean truncated, boolean incomplete) {
+  private BoundedBody(byte[] bytes, boolean truncated, boolean incomplete, @Nullable String contentEncoding) {
     this.bytes = bytes;
     this.truncated = truncated;
     this.incomplete = incomplete;
+    this.contentEncoding = contentEncoding;
   }
 
   /** {@return a body with no bytes} */
@@ -45,14 +65,15 @@ public final class BoundedBody {
    * @return a complete body (not {@link #incomplete()})
    */
   public static BoundedBody of(byte[] bytes, boolean truncated) {
-    return new BoundedBody(bytes.clone(), truncated, false);
+    return new BoundedBody(bytes.clone(), truncated, false, null);
   }
 
   /**
    * Reads at most {@code maxBytes} bytes of {@code in}, then one more to learn
    * whether the body is longer ({@link #truncated()}). Never reads further, and
    * never throws for a failed read: the bytes that arrived are kept and
-   * {@link #incomplete()} is true. Does not close the stream.
+   * {@link #incomplete()} is true. Does not close the stream. No time bound: see
+   * {@link #read(InputStream, HttpHeaders, ErrorDecoder)}.
    *
    * @param in the body stream, read from its current position
    * @param maxBytes the most bytes kept
@@ -64,6 +85,60 @@ public final class BoundedBody {
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
     }
+    return readBounded(in, maxBytes, null, null);
+  }
+
+  /**
+   * Reads an error body as the decoder's limits say, from the raw bytes received, and
+   * undoes its {@code Content-Encoding} ({@code gzip}, {@code x-gzip}, {@code deflate},
+   * zlib-wrapped or raw, stacked up to four; {@code identity} is nothing to undo):
+   * <ul>
+   *   <li>at most {@link ErrorDecoder#maxBodyBytes()} decoded bytes are kept (one more
+   *       is read to tell whether the body goes on);
+   *   <li>at most {@link ErrorDecoder#maxCompressedBodyBytes()} are read from {@code in},
+   *       the gzip header's FEXTRA, FNAME and FCOMMENT fields included (never buffered),
+   *       and at most as many are fed to each further decoding step of a stacked coding;
+   *   <li>reading ends at {@link ErrorDecoder#bodyReadTimeout()} after this method starts.
+   *       The deadline is checked between reads: give {@code in} its own deadline too
+   *       (as the OkHttp adapter does) so that a read blocked on the network ends on time.
+   * </ul>
+   * When a bound is reached, the bytes decoded so far are the body and
+   * {@link #truncated()} is true. A corrupt stream or a failed read keeps what was
+   * decoded before it ({@link #incomplete()}). A coding that cannot be undone (e.g.
+   * {@code br}, {@code zstd}, an unknown name) leaves the bytes as received, and
+   * {@link #contentEncoding()} names it. Never throws for anything {@code in} does or
+   * holds, an {@link OutOfMemoryError} while reading included (the body is then empty
+   * and {@link #incomplete()}: close {@code in} at once, it holds what filled the heap).
+   * Does not close {@code in}.
+   *
+   * @param in the body's bytes as received
+   * @param headers the response's headers (only {@code Content-Encoding} is read)
+   * @param decoder whose limits apply: {@link ErrorDecoder#maxBodyBytes()},
+   *     {@link ErrorDecoder#maxCompressedBodyBytes()}, {@link ErrorDecoder#bodyReadTimeout()}
+   * @return the bytes decoded, with what cut them short, if anything
+   * @throws NullPointerException if an argument is null
+   */
+  public static BoundedBody read(InputStream in, HttpHeaders headers, ErrorDecoder decoder) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(decoder, "decoder");
+    List<String> values = Objects.requireNonNull(headers, "headers").allValues("Content-Encoding");
+    ContentDecoding.Bounds bounds =
+        new ContentDecoding.Bounds(System.nanoTime() + decoder.bodyReadTimeout().toNanos());
+    List<String> codings = ContentDecoding.codings(values);
+    if (codings == null) {
+      // Bytes the SDK cannot undo: kept as received, and said so.
+      InputStream raw = ContentDecoding.decode(in, List.of(), decoder.maxCompressedBodyBytes(), bounds);
+      return readBounded(raw, decoder.maxBodyBytes(), bounds, String.join(", ", values));
+    }
+    try (ContentDecoding.Decoded decoded =
+        ContentDecoding.decode(in, codings, decoder.maxCompressedBodyBytes(), bounds)) {
+      return readBounded(decoded, decoder.maxBodyBytes(), bounds, null);
+    }
+  }
+
+  private static BoundedBody readBounded(InputStream in, int maxBytes,
+      ContentDecoding.@Nullable Bounds bounds, @Nullable String contentEncoding) {
+    rearmReserve();
     byte[] buffer = new byte[Math.min(maxBytes, 8192)];
     int length = 0;
     try {
@@ -73,16 +148,44 @@ public final class BoundedBody {
         }
         int n = in.read(buffer, length, buffer.length - length);
         if (n < 0) {
-          return new BoundedBody(Arrays.copyOf(buffer, length), false, false);
+          return new BoundedBody(Arrays.copyOf(buffer, length), cut(bounds), false, contentEncoding);
+        }
+        if (n == 0) {
+          // Breaks InputStream's contract (len > 0): taken as a failed read, never spun on.
+          return new BoundedBody(Arrays.copyOf(buffer, length), false, true, contentEncoding);
         }
         length += n;
       }
-      boolean more = in.read() >= 0;
-      return new BoundedBody(Arrays.copyOf(buffer, length), more, false);
+      boolean more = in.read() >= 0 || cut(bounds);
+      return new BoundedBody(Arrays.copyOf(buffer, length), more, false, contentEncoding);
     } catch (IOException | RuntimeException e) {
       // The connection dropped mid-body (or the stream misbehaved): decode what arrived.
-      return new BoundedBody(Arrays.copyOf(buffer, length), false, true);
+      // A failure caused by a bound (a read ended by the deadline, a gzip header cut by the
+      // input limit) is the bound's cut, not a failure.
+      boolean cut = bounds != null && (bounds.cut() || bounds.pastDeadline());
+      return new BoundedBody(Arrays.copyOf(buffer, length), cut, !cut, contentEncoding);
+    } catch (OutOfMemoryError e) {
+      // Not ours to cause (our buffers are bounded): e.g. okio's GzipSource below OkHttp's
+      // transparent gunzip buffering an endless gzip FNAME. What filled the heap is freed
+      // when the caller closes the stream; until then nothing can be allocated, so the
+      // reserve goes and the body is the one made in advance (the bytes read are dropped).
+      reserve = null;
+      return OUT_OF_MEMORY;
     }
+  }
+
+  private static void rearmReserve() {
+    if (reserve == null) {
+      try {
+        reserve = new byte[RESERVE_BYTES];
+      } catch (OutOfMemoryError e) {
+        // Still short of memory: try again on the next read.
+      }
+    }
+  }
+
+  private static boolean cut(ContentDecoding.@Nullable Bounds bounds) {
+    return bounds != null && bounds.cut();
   }
 
   /** {@return a copy of the bytes read} */
@@ -95,7 +198,11 @@ public final class BoundedBody {
     return bytes.length;
   }
 
-  /** {@return whether the body was longer than the limit and was cut there} */
+  /**
+   * {@return whether the body was cut by a bound} That is: longer than the limit of
+   * decoded bytes, more compressed input than allowed, or still arriving at the read
+   * timeout.
+   */
   public boolean truncated() {
     return truncated;
   }
@@ -105,11 +212,24 @@ public final class BoundedBody {
     return incomplete;
   }
 
-  /** One line with the size and flags, never the bytes: {@code BoundedBody{512 bytes, truncated}}. */
+  /**
+   * {@return the {@code Content-Encoding} the bytes are still in} As the server sent it,
+   * when the SDK could not undo it (e.g. {@code br}); empty when the bytes are the decoded
+   * body.
+   */
+  public Optional<String> contentEncoding() {
+    return Optional.ofNullable(contentEncoding);
+  }
+
+  /**
+   * One line with the size and flags, never the bytes:
+   * {@code BoundedBody{512 bytes, truncated, still encoded}}.
+   */
   @Override
   public String toString() {
     return OneLine.of("BoundedBody")
         .flag(bytes.length + " bytes", true).flag("truncated", truncated).flag("incomplete", incomplete)
+        .flag("still encoded", contentEncoding != null)
         .toString();
   }
 }

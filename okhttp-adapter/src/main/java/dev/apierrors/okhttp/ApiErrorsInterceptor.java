@@ -24,12 +24,12 @@ import org.jspecify.annotations.Nullable;
  * {@link dev.apierrors.ApiError}.
  *
  * <p>Install it with {@link #addTo(OkHttpClient.Builder)} (an application interceptor plus
- * a guard against {@code Retry-After} values OkHttp itself cannot parse), or as a plain
- * application interceptor:
+ * a network interceptor that keeps OkHttp's own gunzip and follow-ups away from error
+ * responses: recommended), or as a plain application interceptor:
  *
  * <pre>{@code
  * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
- * OkHttpClient same = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
+ * OkHttpClient plain = new OkHttpClient.Builder().addInterceptor(ApiErrorsInterceptor.create()).build();
  * }</pre>
  *
  * <p>The exception is an {@link IOException}, so it reaches the caller unchanged through
@@ -102,7 +102,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     Request request = chain.request();
     if (AsyncCaller.isAttempt(request)) {
       // One attempt of an AsyncCaller's call: that caller judges cancels and runs the retries.
-      Response response = chain.proceed(request);
+      Response response = ErrorResponses.proceed(chain, request, engine.errors());
       if (!engine.errors().isError(response.code())) {
         return response;
       }
@@ -124,7 +124,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
       }
       RetryEngine.Step step;
       try {
-        Response response = chain.proceed(request);
+        Response response = ErrorResponses.proceed(chain, request, engine.errors());
         if (run == null && engine.endsAtOnce(response) && !call.isCanceled()) {
           return response; // the success path: nothing recorded, nothing allocated
         }
@@ -201,14 +201,25 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   /**
    * Installs this interceptor on {@code builder} the recommended way: as an application
-   * interceptor, plus a small network interceptor that keeps a server's out-of-range
-   * {@code Retry-After} (e.g. 30 digits on a 503) from crashing OkHttp's own follow-up logic
-   * before this interceptor can decode the response, and a first application interceptor
-   * that notes when each call starts, so that the time spent in interceptors above this one
-   * (a token fetch, a rate limiter) counts against the call's deadline, and a network
-   * interceptor that masks the credentials of the request as it left on the network (a
-   * {@code CookieJar}'s cookies) in OkHttp's own failures, which may quote what the server
-   * sent. Equivalent to {@code builder.addInterceptor(this)} for every well-behaved server.
+   * interceptor, plus a small network interceptor that takes error responses out of
+   * OkHttp's own handling below this one, so that:
+   * <ul>
+   *   <li>a compressed error body is decompressed by the SDK, bounded on both sides
+   *       ({@link ErrorDecoder#maxBodyBytes()}, {@link ErrorDecoder#maxCompressedBodyBytes()},
+   *       gzip header fields included), not by OkHttp's transparent gunzip, which buffers a
+   *       gzip header's file name without limit;
+   *   <li>OkHttp never resends an error response by itself (a 503 with
+   *       {@code Retry-After: 0}, a 408): the server sees exactly the attempts the SDK
+   *       decides;
+   *   <li>a {@code Retry-After} OkHttp cannot parse (e.g. 30 digits on a 503) does not crash
+   *       its follow-up logic: the response is decoded like any other.
+   * </ul>
+   * Successful responses pass the network interceptor untouched (one status check). A first
+   * application interceptor notes when each call starts, so that the time spent in
+   * interceptors above this one (a token fetch, a rate limiter) counts against the call's
+   * deadline, and a network interceptor that masks the credentials of the request as it
+   * left on the network (a {@code CookieJar}'s cookies) in OkHttp's own failures, which may
+   * quote what the server sent.
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
@@ -221,7 +232,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (!builder.interceptors().contains(CallStart.INSTANCE)) {
       builder.interceptors().add(0, CallStart.INSTANCE);
     }
-    return builder.addInterceptor(this).addNetworkInterceptor(RetryAfterGuard.INSTANCE)
+    return builder.addInterceptor(this).addNetworkInterceptor(new NetworkShield(engine.errors()))
         .addNetworkInterceptor(SentSecrets.Wire.INSTANCE);
   }
 

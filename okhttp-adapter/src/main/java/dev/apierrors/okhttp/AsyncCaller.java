@@ -179,8 +179,10 @@ public final class AsyncCaller {
   private final class Exchange implements Callback, RetryEngine.StopProbe {
     final CompletableFuture<Response> future = new CompletableFuture<>();
     private final Run run;
-    /** The request of each attempt: the caller's, tagged. */
+    /** What each attempt sends: the caller's request, tagged, asking for gzip ({@link TransparentGzip}). */
     private final Request request;
+    /** The same without the Accept-Encoding asked for, for the response that succeeds. */
+    private final Request unasked;
     private volatile @Nullable Call inFlight;
     private volatile @Nullable Call next;
     private volatile @Nullable Future<?> pendingWait;
@@ -192,7 +194,10 @@ public final class AsyncCaller {
     private volatile boolean abandoned;
 
     Exchange(Request callerRequest, boolean hasDeadline, long deadlineNanos) {
-      this.request = attempt(callerRequest);
+      this.unasked = attempt(callerRequest);
+      // OkHttp's own gunzip must never see an error body, even on a client without the
+      // SDK's interceptor: the SDK asks for gzip and gunzips the success itself.
+      this.request = TransparentGzip.ask(unasked);
       this.run = engine.start(callerRequest, hasDeadline, deadlineNanos, this);
     }
 
@@ -323,7 +328,7 @@ public final class AsyncCaller {
     private void handle(RetryEngine.Step step) {
       switch (step) {
         case SUCCEED -> {
-          Response response = run.response();
+          Response response = TransparentGzip.undo(unasked, request, run.response());
           if (!run.settle() || !future.complete(response)) {
             RetryEngine.close(response); // nobody else will ever close it
           }

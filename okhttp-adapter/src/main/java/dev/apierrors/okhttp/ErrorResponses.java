@@ -1,25 +1,17 @@
 package dev.apierrors.okhttp;
 
 import dev.apierrors.ApiException;
-import dev.apierrors.spi.BoundedBody;
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.spi.BoundedBody;
 import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ResponseView;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
-import okhttp3.Headers;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.jspecify.annotations.Nullable;
+import okio.Timeout;
 
 /**
  * The one place where an OkHttp error response is read, closed and decoded, for the
@@ -30,12 +22,17 @@ import org.jspecify.annotations.Nullable;
  * checked and closed directly.
  */
 final class ErrorResponses {
+  /** OkHttp follows up at most 20 times; a longer chain of prior responses is not counted further. */
+  private static final int MAX_PRIOR_RESPONSES = 20;
+
   private ErrorResponses() {}
 
   /**
-   * Reads at most {@code decoder.maxBodyBytes()} of the body (decompressed, when the
-   * body still carries a gzip or deflate {@code Content-Encoding}), closes the response,
-   * and returns the typed exception for it, with one attempt.
+   * Reads the body within the decoder's bounds ({@link BoundedBody#read(java.io.InputStream,
+   * HttpHeaders, ErrorDecoder)}: decoded bytes, compressed input, read time), closes the
+   * response, and returns the typed exception for it. Its attempts are 1, plus the
+   * requests OkHttp itself sent again for this one ({@link #okHttpResends(Response)}).
+   * Never throws: whatever the body holds or does, the exception is returned.
    *
    * @param callRequest the request as the caller made it: its credentials are masked in
    *     the exception's message and {@code toString()}s, as are those of every request
@@ -43,24 +40,69 @@ final class ErrorResponses {
    */
   static ApiException toException(Request callRequest, Response response, ErrorDecoder decoder) {
     ResponseBody body = response.body();
+    ResponseView view;
     try {
       Request sent = response.request();
-      ResponseView.Builder view = ResponseView.builder(response.code())
+      HttpHeaders headers = NetworkShield.originalHeaders(response.headers());
+      ResponseView.Builder b = ResponseView.builder(response.code())
           .request(sent.method(), sent.url().toString())
-          .secrets(SentSecrets.of(callRequest, response));
-      if (body == null) {
-        view.headers(toHttpHeaders(response.headers(), false));
-      } else {
-        List<String> codings = contentCodings(response.headers());
-        view.headers(toHttpHeaders(response.headers(), !codings.isEmpty()));
-        view.body(readBounded(body, codings, decoder.maxBodyBytes()));
+          .secrets(SentSecrets.of(callRequest, response))
+          .headers(headers);
+      if (body != null) {
+        b.body(readBounded(body, headers, decoder));
       }
-      return decoder.toException(view.build());
+      view = b.build();
     } finally {
+      // Before decoding: the connection (and any buffer below the body) is let go at once.
       if (body != null) {
         abandon(body);
       }
     }
+    ApiException e = decoder.toException(view);
+    int resends = okHttpResends(response);
+    return resends == 0 ? e : e.withAttempts(1 + resends);
+  }
+
+  /**
+   * {@code chain.proceed(request)} from an application interceptor, with two protections
+   * against OkHttp's own handling below it:
+   * <ul>
+   *   <li>its transparent gzip is done here ({@link TransparentGzip}), so that an error
+   *       body reaches the SDK as sent and is decompressed bounded; a successful one is
+   *       gunzipped as OkHttp would have;
+   *   <li>a {@link NumberFormatException} from below becomes an {@link IOException}: OkHttp's
+   *       follow-up of a 503 throws one when {@code Retry-After} is a number too large for
+   *       an {@code int}, and {@code execute()} must end in an {@code IOException}
+   *       ({@link ApiErrorsInterceptor#addTo} prevents it: the response is then decoded).
+   * </ul>
+   */
+  static Response proceed(Interceptor.Chain chain, Request request, ErrorPolicy policy) throws IOException {
+    Request asked = TransparentGzip.ask(request);
+    Response response;
+    try {
+      response = chain.proceed(asked);
+    } catch (NumberFormatException e) {
+      throw new IOException("OkHttp could not follow up the response (e.g. a 503 whose Retry-After is too"
+          + " large for it); install the SDK with ApiErrorsInterceptor.addTo() to decode such responses", e);
+    }
+    return policy.isError(response.code()) ? response : TransparentGzip.undo(request, asked, response);
+  }
+
+  /**
+   * How many times OkHttp sent the request again below the SDK for this response: its
+   * prior responses that were 503s or 408s (OkHttp's follow-ups of {@code Retry-After: 0}
+   * and of a 408). Always 0 with {@link ApiErrorsInterceptor#addTo}, which prevents them.
+   */
+  static int okHttpResends(Response response) {
+    int resends = 0;
+    Response prior = response.priorResponse();
+    for (int i = 0; prior != null && i < MAX_PRIOR_RESPONSES; i++) {
+      if (prior.code() == 503 || prior.code() == 408) {
+        resends++;
+      }
+      prior = prior.priorResponse();
+    }
+    return resends;
   }
 
   /**
@@ -74,164 +116,26 @@ final class ErrorResponses {
   static void abandon(ResponseBody body) {
     try {
       body.source().timeout().deadlineNanoTime(System.nanoTime());
+    } catch (RuntimeException e) {
+      // A body whose source cannot be had is closed all the same.
     } finally {
       body.close();
     }
   }
 
-  private static BoundedBody readBounded(ResponseBody body, List<String> codings, int maxBytes) {
-    InputStream in = body.byteStream();
-    if (codings.isEmpty()) {
-      return BoundedBody.read(in, maxBytes);
-    }
-    // The limit applies to the decompressed bytes, so a gzip bomb costs no more than it.
-    Decompressing decoded = new Decompressing(in, codings);
+  private static BoundedBody readBounded(ResponseBody body, HttpHeaders headers, ErrorDecoder decoder) {
     try {
-      return BoundedBody.read(decoded, maxBytes);
-    } finally {
-      decoded.end();
-    }
-  }
-
-  /**
-   * The body's content codings, outermost last, when every one of them is one this class
-   * can undo ({@code gzip}, {@code x-gzip}, {@code deflate}; {@code identity} is skipped);
-   * else (none, or an unknown one such as {@code br}) an empty list: the body is read as is.
-   */
-  private static List<String> contentCodings(Headers headers) {
-    List<String> codings = new ArrayList<>();
-    for (String value : headers.values("Content-Encoding")) {
-      for (String coding : value.split(",", -1)) {
-        String c = coding.strip().toLowerCase(Locale.ROOT);
-        if (c.equals("gzip") || c.equals("x-gzip") || c.equals("deflate")) {
-          codings.add(c);
-        } else if (!c.equals("identity") && !c.isEmpty()) {
-          return List.of();
-        }
+      // okio's deadline ends a read blocked on the network (the socket is closed under it);
+      // BoundedBody checks the same bound between reads. An earlier deadline stays.
+      Timeout timeout = body.source().timeout();
+      long deadline = System.nanoTime() + decoder.bodyReadTimeout().toNanos();
+      if (!timeout.hasDeadline() || timeout.deadlineNanoTime() - deadline > 0) {
+        timeout.deadline(decoder.bodyReadTimeout().toNanos(), TimeUnit.NANOSECONDS);
       }
+      return BoundedBody.read(body.byteStream(), headers, decoder);
+    } catch (RuntimeException e) {
+      // E.g. a body already closed: decode the response without it.
+      return BoundedBody.empty();
     }
-    return codings;
-  }
-
-  /**
-   * Undoes the content codings on first read, so that a failure while reading a gzip
-   * header (e.g. the connection dropped) happens inside {@link BoundedBody#read} and keeps
-   * what arrived, like any other failed read.
-   */
-  private static final class Decompressing extends InputStream {
-    private final InputStream raw;
-    private final List<String> codings;
-    private @Nullable InputStream decoded;
-
-    Decompressing(InputStream raw, List<String> codings) {
-      // Closing the decoding streams must not close the body: OkHttp would then read the
-      // rest of it before abandon() could stop that.
-      this.raw = new FilterInputStream(raw) {
-        @Override
-        public void close() {}
-      };
-      this.codings = codings;
-    }
-
-    private InputStream decoded() throws IOException {
-      InputStream d = decoded;
-      if (d == null) {
-        d = raw;
-        for (int i = codings.size() - 1; i >= 0; i--) {
-          d = codings.get(i).equals("deflate") ? inflating(d) : gunzipping(d);
-          decoded = d; // kept at each step so that end() frees every Inflater made so far
-        }
-      }
-      return d;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return decoded().read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return decoded().read(b, off, len);
-    }
-
-    /** Frees the native Inflaters by closing the decoding streams (not the body). */
-    void end() {
-      InputStream d = decoded;
-      if (d != null) {
-        try {
-          d.close();
-        } catch (IOException e) {
-          // Unreachable: the innermost stream's close() does nothing. The body is abandoned
-          // by the caller in any case.
-        }
-      }
-    }
-  }
-
-  /** A body that does not start with the gzip magic number is read as is (mislabelled). */
-  private static InputStream gunzipping(InputStream in) throws IOException {
-    PushbackInputStream peek = new PushbackInputStream(in, 2);
-    byte[] magic = peek.readNBytes(2);
-    peek.unread(magic);
-    if (magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-      return new GZIPInputStream(peek);
-    }
-    return peek;
-  }
-
-  /**
-   * HTTP's {@code deflate} is zlib-wrapped (RFC 9110 §8.4.1.2), but some servers send raw
-   * deflate: the zlib header check tells which.
-   */
-  private static InputStream inflating(InputStream in) throws IOException {
-    PushbackInputStream peek = new PushbackInputStream(in, 2);
-    byte[] head = peek.readNBytes(2);
-    peek.unread(head);
-    if (head.length == 0) {
-      return peek;
-    }
-    boolean zlib = head.length == 2
-        && (head[0] & 0x0f) == 8
-        && (((head[0] & 0xff) << 8) | (head[1] & 0xff)) % 31 == 0;
-    Inflater inflater = new Inflater(!zlib);
-    return new InflaterInputStream(peek, inflater) {
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          inflater.end(); // an Inflater given to the stream is not ended by it
-        }
-      }
-    };
-  }
-
-  /**
-   * All fields, repeated ones included. When this class undid the content coding, the
-   * {@code Content-Encoding} and {@code Content-Length} fields no longer describe the
-   * bytes decoded and are left out, as OkHttp does when it decompresses transparently.
-   */
-  private static HttpHeaders toHttpHeaders(Headers headers, boolean decompressed) {
-    HttpHeaders.Builder b = HttpHeaders.builder();
-    // The server's own Retry-After, when the RetryAfterGuard had to hide it from OkHttp.
-    String originalRetryAfter = headers.get(RetryAfterGuard.ORIGINAL);
-    for (int i = 0, n = headers.size(); i < n; i++) {
-      String name = headers.name(i);
-      if (decompressed
-          && (name.equalsIgnoreCase("Content-Encoding") || name.equalsIgnoreCase("Content-Length"))) {
-        continue;
-      }
-      if (name.equalsIgnoreCase(RetryAfterGuard.ORIGINAL)) {
-        continue;
-      }
-      if (originalRetryAfter != null && name.equalsIgnoreCase("Retry-After")) {
-        b.add(name, originalRetryAfter);
-        originalRetryAfter = null;
-        continue;
-      }
-      b.add(name, headers.value(i));
-    }
-    return b.build();
   }
 }

@@ -7,6 +7,7 @@ import dev.apierrors.ApiException;
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.InternalServerErrorException;
 import dev.apierrors.NotFoundException;
+import dev.apierrors.ServiceUnavailableException;
 import dev.apierrors.TooManyRequestsException;
 import dev.apierrors.UnprocessableContentException;
 import dev.apierrors.okhttp.ApiErrorsInterceptor;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
@@ -218,6 +220,54 @@ class OkHttp4CompatTest {
         () -> client.newCall(get("/gz").newBuilder().header("Accept-Encoding", "gzip").build()).execute());
 
     assertThat(e.error().detail()).hasValue("name is required");
+  }
+
+  @Test
+  void onThePlainPathTheSdkAsksForGzipItselfAndGunzipsSuccessesAsOkHttpWould() throws Exception {
+    byte[] gzipped = gzip(PROBLEM.getBytes(StandardCharsets.UTF_8));
+    server.on("/gz-error", exchange -> LocalServer.respond(exchange, 422,
+        Map.of("Content-Type", "application/problem+json", "Content-Encoding", "gzip"), gzipped));
+    server.on("/gz-ok", exchange -> LocalServer.respond(exchange, 200,
+        Map.of("Content-Type", "text/plain", "Content-Encoding", "gzip"), gzip("fine".getBytes(StandardCharsets.UTF_8))));
+
+    UnprocessableContentException e = catchThrowableOfType(UnprocessableContentException.class,
+        () -> client.newCall(get("/gz-error")).execute());
+    try (Response ok = client.newCall(get("/gz-ok")).execute()) {
+      assertThat(ok.body().string()).isEqualTo("fine");
+      assertThat(ok.header("Content-Encoding")).isNull();
+    }
+
+    assertThat(e.error().detail()).hasValue("name is required");
+  }
+
+  @Test
+  void addToStopsOkHttpsOwnResendOfA503WithRetryAfterZero() {
+    AtomicInteger requests = new AtomicInteger();
+    server.on("/busy", exchange -> {
+      requests.incrementAndGet();
+      LocalServer.respond(exchange, 503, Map.of("Retry-After", "0"), new byte[0]);
+    });
+    OkHttpClient shielded = ApiErrorsInterceptor.create().addTo(plain.newBuilder()).build();
+
+    ServiceUnavailableException viaAddTo = catchThrowableOfType(ServiceUnavailableException.class,
+        () -> shielded.newCall(get("/busy")).execute());
+    int afterAddTo = requests.get();
+    ServiceUnavailableException viaPlain = catchThrowableOfType(ServiceUnavailableException.class,
+        () -> client.newCall(get("/busy")).execute());
+
+    assertThat(afterAddTo).isEqualTo(1);
+    assertThat(viaAddTo.attempts()).isEqualTo(1);
+    assertThat(requests.get() - afterAddTo).isEqualTo(2); // OkHttp's own resend, counted:
+    assertThat(viaPlain.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aRetryAfterOkHttpCannotParseEndsInAnIOExceptionOnThePlainPath() {
+    server.on("/huge", 503, Map.of("Retry-After", "123456789012345678901234567890"), "");
+
+    IOException e = catchThrowableOfType(IOException.class, () -> client.newCall(get("/huge")).execute());
+
+    assertThat(e).hasCauseInstanceOf(NumberFormatException.class);
   }
 
   @Test

@@ -104,7 +104,9 @@ public final class DecodeCommand {
     ResponseView view = ResponseView.builder(status)
         .headers(raw.headers())
         .secrets(secrets)
-        .body(BoundedBody.read(new ByteArrayInputStream(raw.body()), decoder.maxBodyBytes()))
+        // As the SDK reads a response: a gzip or deflate body (curl -i without --compressed)
+        // is decompressed, bounded.
+        .body(BoundedBody.read(new ByteArrayInputStream(raw.body()), raw.headers(), decoder))
         .build();
     ApiException exception = decoder.toException(view);
     ApiError error = exception.error();

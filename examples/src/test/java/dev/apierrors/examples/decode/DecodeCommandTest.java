@@ -199,6 +199,20 @@ class DecodeCommandTest {
   }
 
   @Test
+  void decompressesAGzipBodyAsTheSdkWould() throws IOException {
+    java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+    response.writeBytes("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n\r\n"
+        .getBytes(StandardCharsets.UTF_8));
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(response)) {
+      gz.write("{\"code\":\"bad_input\",\"message\":\"name is required\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    MainRun run = run(new ByteArrayInputStream(response.toByteArray()), "decode", "-");
+
+    assertThat(fields(run)).containsEntry("format", "code_message").containsEntry("detail", "name is required");
+  }
+
+  @Test
   void showsTheBackoffRangeWhenTheServerGivesNoWait() {
     MainRun run = run(new ByteArrayInputStream("HTTP/1.1 503 Service Unavailable\n\n".getBytes(StandardCharsets.UTF_8)),
         "decode", "-");
