@@ -306,6 +306,11 @@ final class RetryEngine {
 
     /** An attempt's failure, already counted. */
     private Step failed(IOException failed) {
+      if (failed instanceof ApiException api && api.attempts() > 1 && retries.enabled()) {
+        // OkHttp itself sent this attempt again below the SDK (a plain addInterceptor):
+        // the session counts the attempt once, the server saw it attempts() times.
+        okHttpResends += api.attempts() - 1;
+      }
       IOException stopped = probe.stopped();
       // OkHttp's own messages may quote what the server sent (a status line echoing a token).
       IOException attemptFailure = SentSecrets.scrub(failed, request);
@@ -340,7 +345,7 @@ final class RetryEngine {
         RetryDecision budgeted = budget(gate, attemptFailure, decision);
         if (!budgeted.isRetry()) {
           s.decline(budgeted.reason());
-          return giveUp(withDecision(s.failureToThrow(attemptFailure), attemptFailure, budgeted), budgeted.reason());
+          return giveUp(withDecision(counted(s.failureToThrow(attemptFailure)), attemptFailure, budgeted), budgeted.reason());
         }
         hostWait = coolDownLeft(gate);
         long wait = Math.max(decision.waitMillis(), hostWait);
@@ -352,13 +357,13 @@ final class RetryEngine {
           String reason = "the host asked its clients to wait " + hostWait + " ms (host-cool-down), more than this"
               + " call may wait";
           s.decline(reason);
-          return giveUp(withDecision(s.failureToThrow(attemptFailure), attemptFailure, RetryDecision.stop(reason)),
+          return giveUp(withDecision(counted(s.failureToThrow(attemptFailure)), attemptFailure, RetryDecision.stop(reason)),
               reason);
         }
       }
       if (!decision.isRetry()) {
         s.publish();
-        return giveUp(s.failureToThrow(attemptFailure), decision.reason());
+        return giveUp(counted(s.failureToThrow(attemptFailure)), decision.reason());
       }
       waitMillis = Math.max(decision.waitMillis(), hostWait);
       retried = attemptFailure;
@@ -439,6 +444,23 @@ final class RetryEngine {
     private final AtomicBoolean toldEnd = new AtomicBoolean();
     /** Attempts whose outcome the driver reported: the requests sent. */
     private int outcomes;
+    /** Requests OkHttp sent again below the SDK for the attempts of a retried call. */
+    private int okHttpResends;
+
+    /**
+     * {@code end} with OkHttp's own resends added to its {@code attempts()}, so that it
+     * counts every request the server received (a copy keeping the suppressed records).
+     */
+    private IOException counted(IOException end) {
+      if (okHttpResends == 0 || !(end instanceof ApiException api)) {
+        return end;
+      }
+      ApiException copy = api.withAttempts(api.attempts() + okHttpResends);
+      for (Throwable suppressed : api.getSuppressed()) {
+        copy.addSuppressed(suppressed);
+      }
+      return copy;
+    }
 
     private void gaveUp(IOException end, String reason) {
       if (!toldEnd.compareAndSet(false, true)) {

@@ -126,5 +126,6 @@ class OkHttpResendTest {
 
     assertThat(e.status()).isEqualTo(503);
     assertThat(server.getRequestCount()).isEqualTo(6);
+    assertThat(e.attempts()).as("every request the server received").isEqualTo(6);
   }
 }
