@@ -1,7 +1,9 @@
 package dev.apierrors.internal;
 
 import dev.apierrors.spi.HttpHeaders;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
 
 /**
@@ -30,21 +32,15 @@ final class HeaderNumbers {
     return OptionalLong.of(result);
   }
 
+  /** {@code a × b} for {@code a >= 0} and {@code b > 0}, saturating at {@link Long#MAX_VALUE}. */
   static long saturatingMultiply(long a, long b) {
-    long r = a * b;
-    long hi = Math.multiplyHigh(a, b);
-    if ((hi == 0 && r >= 0) || (hi == -1 && r < 0)) {
-      return r;
-    }
-    return (a < 0) == (b < 0) ? Long.MAX_VALUE : Long.MIN_VALUE;
+    return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
   }
 
+  /** {@code a + b} for non-negative operands, saturating at {@link Long#MAX_VALUE}. */
   static long saturatingAdd(long a, long b) {
-    long r = a + b;
-    if (((a ^ r) & (b ^ r)) < 0) {
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return r;
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum; // two non-negative longs overflow to a negative
   }
 
   /**
@@ -71,19 +67,27 @@ final class HeaderNumbers {
     if (targetEpochMillis == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
-    long baseMillis;
-    try {
-      baseMillis = base.toEpochMilli();
-    } catch (ArithmeticException e) {
-      baseMillis = base.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    long delta = saturatingAdd(targetEpochMillis, baseMillis == Long.MIN_VALUE ? Long.MAX_VALUE : -baseMillis);
-    return Math.max(0, delta);
+    return millisUntil(Instant.ofEpochMilli(targetEpochMillis), base);
   }
 
-  /** Milliseconds from {@code base} until {@code target}; 0 if past; saturating. */
+  /**
+   * Milliseconds from {@code base} until {@code target}, both taken down to the
+   * millisecond; 0 if past; saturating.
+   */
   static long millisUntil(Instant target, Instant base) {
-    // HTTP-dates have four-digit years, so their epoch millis always fit in a long.
-    return millisUntil(target.toEpochMilli(), base);
+    // Through a Duration, which holds the difference of any two instants: neither may go
+    // through toEpochMilli(), which throws beyond about 292 million years, and a two-digit
+    // year read against an extreme clock lies out there; nor may a base beyond that range
+    // be clamped to Long.MIN_VALUE first, or the wait comes out short instead of saturating.
+    Duration until =
+        Duration.between(base.truncatedTo(ChronoUnit.MILLIS), target.truncatedTo(ChronoUnit.MILLIS));
+    if (until.isNegative()) {
+      return 0;
+    }
+    try {
+      return until.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 }

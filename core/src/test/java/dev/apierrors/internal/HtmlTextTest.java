@@ -23,7 +23,20 @@ class HtmlTextTest {
         Arguments.of("<title>unterminated", "unterminated"),
         Arguments.of("<title>line<br>break</title>", "line break"),
         Arguments.of("<html><body><p>no heading</p></body></html>", null),
-        Arguments.of("", null));
+        Arguments.of("", null),
+        // The element ends at its closing tag, even one cut at the end of the page.
+        Arguments.of("<title>a</title>b", "a"),
+        Arguments.of("<title>x</title", "x"),
+        Arguments.of("<title>abc<", "abc"),
+        // An opening tag that never closes has no text.
+        Arguments.of("<title", null),
+        // Numeric references: up to 7 digits, the last code point, junk left as written.
+        Arguments.of("<title>&#0000065;</title>", "A"),
+        Arguments.of("<title>&#00000065;</title>", "&#00000065;"),
+        Arguments.of("<title>&#x10FFFF;</title>", "\uDBFF\uDFFF"),
+        Arguments.of("<title>&#x110000;</title>", "\uFFFD"),
+        Arguments.of("<title>&#;</title>", "&#;"),
+        Arguments.of("<title>&#xZZ;</title>", "&#xZZ;"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -155,6 +155,10 @@ class RetryAfterParserTest {
         Arguments.of(
             new String[] {"retry-after-ms", "x", "x-ms-retry-after-ms", "y", "Retry-After", "z"}, ""),
         Arguments.of(new String[] {"retry-after-ms", "123456789012345678901234567890"}, "9223372036854775807"),
+        // The largest values that still fit, digit by digit: no early saturation.
+        Arguments.of(new String[] {"retry-after-ms", "9223372036854775800"}, "9223372036854775800"),
+        Arguments.of(new String[] {"retry-after-ms", "9223372036854775807"}, "9223372036854775807"),
+        Arguments.of(new String[] {"retry-after-ms", "9223372036854775808"}, "9223372036854775807"),
         Arguments.of(new String[] {"retry-after-ms", "Mon, 01 Jun 2026 12:02:00 GMT"}, ""),
         // The last of repeated fields, as OkHttp reads it for its own 503 follow-up.
         Arguments.of(new String[] {"Retry-After", "5", "Retry-After", "9"}, "9000"),
@@ -176,6 +180,39 @@ class RetryAfterParserTest {
         RetryAfterParser.parseMillis(HttpHeaders.of("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT"), clock);
     assertThat(result).isPresent();
     assertThat(result.getAsLong()).isNotNegative();
+  }
+
+  /** Found by RetryAfterFuzzTest: a clock near Instant.MIN gave a short wait, not a saturated one. */
+  @ParameterizedTest(name = "[{index}] now={0}, Retry-After ''{1}'' -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "-1000000000-01-01T00:00:00Z | Fri, 31 Dec 0000 23:59:59 GMT | 9223372036854775807",
+        "-1000000000-01-01T00:00:00Z | Fri, 31 Dec 9999 23:59:59 GMT | 9223372036854775807",
+        "-292275055-05-16T16:47:04.192Z | Sat, 01 Jan 0000 00:00:00 GMT | 9223309869635575808",
+        "+1000000000-12-31T23:59:59Z | Fri, 31 Dec 9999 23:59:59 GMT | 0",
+      })
+  void datesMeasuredFromExtremeClocksSaturateExactly(String now, String value, long expected) {
+    assertThat(RetryAfterParser.parseMillis(HttpHeaders.of("Retry-After", value), Instant.parse(now)))
+        .hasValue(expected);
+  }
+
+  /**
+   * Found by RetryAfterFuzzTest: a two-digit year read against a clock near Instant.MIN is
+   * a date some 999 million years back, whose epoch milliseconds do not fit in a long;
+   * measuring the wait threw ArithmeticException.
+   */
+  @ParameterizedTest(name = "[{index}] now={0}s, Retry-After ''{1}'' -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // -999777797-08-10T22:01:44Z; 10 is read as the year -999777790, 94 as -999777806.
+        "-31550002098659896 | Sunday, 06-Nov-10 08:49:37 GMT | 228480473000",
+        "-31550002098659896 | Sunday, 06-Nov-94 08:49:37 GMT | 0",
+      })
+  void twoDigitYearsAgainstAnExtremeClockGiveAWait(long nowEpochSecond, String value, long expected) {
+    Instant now = Instant.ofEpochSecond(nowEpochSecond);
+    assertThat(RetryAfterParser.parseMillis(HttpHeaders.of("Retry-After", value), now)).hasValue(expected);
   }
 
   private static OptionalLong expectation(String expected) {
