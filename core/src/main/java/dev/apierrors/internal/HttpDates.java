@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safety: stateless.
  */
-final class HttpDates {
+public final class HttpDates {
   private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
   private static final List<String> LONG_DAYS =
       List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");

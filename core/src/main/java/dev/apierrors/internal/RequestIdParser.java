@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code X-Amzn-RequestId}, {@code x-ms-request-id}, {@code X-GitHub-Request-Id},
  * {@code CF-Ray}, in that order. Thread-safety: stateless.
  */
-final class RequestIdParser {
+public final class RequestIdParser {
   /** In order of preference: specific request ids before tracing and CDN ids. */
   static final List<String> HEADERS =
       List.of(

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * Work is linear in the input and capped at {@value #MAX_CHALLENGES} challenges and
  * {@value #MAX_PARAMS} parameters per challenge. Thread-safety: stateless.
  */
-final class WwwAuthenticateParser {
+public final class WwwAuthenticateParser {
   static final int MAX_CHALLENGES = 64;
   static final int MAX_PARAMS = 64;
 
