@@ -53,6 +53,9 @@ public enum BuiltInFormat {
     return wireName;
   }
 
+  /** {@link #values()} once: every decoded error looks its format up by name. */
+  private static final BuiltInFormat[] ALL = values();
+
   /**
    * The built-in format whose {@link #wireName()} is {@code name}.
    *
@@ -60,7 +63,7 @@ public enum BuiltInFormat {
    * @return the format; empty when no built-in format has that name
    */
   public static Optional<BuiltInFormat> fromWireName(String name) {
-    for (BuiltInFormat format : values()) {
+    for (BuiltInFormat format : ALL) {
       if (format.wireName.equals(name)) {
         return Optional.of(format);
       }

@@ -7,6 +7,7 @@ import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ResponseView;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +21,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The peak heap of reading and decoding one large error body, measured as the smallest
  * {@code -Xmx} at which a fresh JVM does it without {@link OutOfMemoryError} (search over
- * forked JVMs with {@code -Xms} = {@code -Xmx}, one GC thread), less the
+ * forked JVMs with {@code -Xms} = {@code -Xmx}, one GC thread, and a young generation
+ * of only 4 MiB, so that the old generation is nearly the whole heap and the smallest
+ * heap is close to the peak of live data), less the
  * smallest heap of the same JVM decoding an empty body. The body is generated on the fly
  * by an {@link InputStream} and read by {@link BoundedBody#read}, so the only copy of it is
- * the SDK's own; the decoder's limit is 32 MiB.
+ * the SDK's own (read with the body's length known, as from a {@code Content-Length}); the
+ * decoder's limit is 32 MiB.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.apierrors.benchmarks.PeakHeap [case...]}
  * (cases: {@value #CASES}). Prints one line per case: bytes read, peak heap, ratio, and the
@@ -86,7 +90,7 @@ public final class PeakHeap {
   private static Result run(String name, int heapMiB) throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(java.toString(),
-        "-Xmx" + heapMiB + "m", "-Xms" + heapMiB + "m", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1", "-XX:+UseGCOverheadLimit", "-Xss4m",
+        "-Xmx" + heapMiB + "m", "-Xms" + heapMiB + "m", "-Xmn4m", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1", "-XX:+UseGCOverheadLimit", "-Xss4m",
         "-cp", System.getProperty("java.class.path"), PeakHeap.class.getName(), "--child", name));
     Path log = Files.createTempFile("peak-heap", ".txt");
     try {
@@ -116,7 +120,9 @@ public final class PeakHeap {
     String type = name.startsWith("html") ? "text/html" : "application/json";
     System.gc();
     long before = used();
-    BoundedBody body = BoundedBody.read(generate(name), LIMIT);
+    // As the adapter reads a body with a Content-Length: one buffer of the body's size.
+    long length = generate(name).transferTo(OutputStream.nullOutputStream());
+    BoundedBody body = BoundedBody.read(generate(name), LIMIT, length);
     ApiError error = decoder.decode(ResponseView.builder(500)
         .headers(HttpHeaders.of("Content-Type", type))
         .body(body)

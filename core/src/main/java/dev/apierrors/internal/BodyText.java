@@ -1,10 +1,6 @@
 package dev.apierrors.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -169,18 +165,39 @@ public final class BodyText {
     return StandardCharsets.UTF_8;
   }
 
+  /**
+   * Why {@code new String(bytes, charset)} and not a {@code CharsetDecoder}: it replaces
+   * malformed and unmappable input with the charset's replacement (U+FFFD) just the same,
+   * but without the decoder, the intermediate {@code CharBuffer} and its copy: for an ASCII
+   * or Latin-1 body it is one compact copy of the bytes.
+   */
   private static String decodeReplacing(byte[] bytes, Charset charset) {
     try {
-      CharBuffer chars =
-          charset
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE) // the JDK's replacement is U+FFFD
-              .decode(ByteBuffer.wrap(bytes));
-      return chars.toString();
-    } catch (CharacterCodingException | RuntimeException e) {
-      // REPLACE never reports errors, but an exotic provider charset might misbehave.
+      return new String(bytes, charset);
+    } catch (RuntimeException e) {
+      // The JDK's own charsets never throw here, but an exotic provider charset might.
       return new String(bytes, StandardCharsets.UTF_8);
     }
   }
+
+  /**
+   * Whether {@code text} is exactly the UTF-8 decoding of {@code bytes} (UTF-8, no BOM,
+   * no byte that failed to decode, no zero byte where Jackson looks for another encoding):
+   * then a JSON parser may read the bytes instead of the text.
+   */
+  public static boolean isUtf8Source(byte[] bytes, Charset charset, String text) {
+    if (!charset.equals(StandardCharsets.UTF_8) || bytes.length == 0 || text.indexOf('\uFFFD') >= 0) {
+      return false;
+    }
+    if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+      return false;
+    }
+    for (int i = 0; i < Math.min(4, bytes.length); i++) {
+      if (bytes[i] == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
 }

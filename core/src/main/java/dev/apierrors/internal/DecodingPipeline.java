@@ -73,7 +73,7 @@ public final class DecodingPipeline {
     String text = BodyText.decodeWith(bytes, charset);
     // A dropped connection cuts a body just like the limit does: keep what was complete.
     boolean cut = truncated || raw.incomplete();
-    JsonNode json = JsonTree.parse(text, cut).orElse(null);
+    JsonNode json = JsonTree.parse(bytes, text, BodyText.isUtf8Source(bytes, charset, text), cut).orElse(null);
     DecodedBody body = DecodedBody.of(view.status(), view.headers(), text, json, truncated);
 
     ApiError.Builder b = ApiError.builder(view.status())

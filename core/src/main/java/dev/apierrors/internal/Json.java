@@ -45,6 +45,11 @@ public final class Json {
 
   private Json() {}
 
+  /** The factory of the parsers above (same bounds), for parsers over bytes. */
+  public static JsonFactory factory() {
+    return MAPPER.getFactory();
+  }
+
   /** A streaming parser over {@code text}, under the bounds above. The caller closes it. */
   public static JsonParser parser(String text) throws IOException {
     return MAPPER.getFactory().createParser(text);

@@ -1,26 +1,30 @@
 package dev.apierrors.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Parses a body's text as JSON, once, into a Jackson tree.
  *
  * <p>Why streaming and not {@code ObjectMapper.readTree}: a body cut at the byte limit is
- * invalid JSON, yet docs/specification.md §3 wants the members that were complete before the cut. So
- * the tree is built token by token from Jackson's {@link JsonParser} (same cost as
- * {@code readTree}, one pass) and, when the input ends early, what was complete is kept.
+ * invalid JSON, yet the README's decoding rules want the members that were complete before
+ * the cut. So the tree is built token by token from Jackson's {@link JsonParser} (one pass)
+ * and, when the input ends early, what was complete is kept.
  *
  * <p>What "complete" means for a cut object: a member counts only when its value ended
  * before the cut. A nested object or array that was cut is dropped whole (not kept with
@@ -28,27 +32,96 @@ import org.jspecify.annotations.Nullable;
  * list; a number that touches the cut is dropped too ({@code 12} may have been
  * {@code 1234}). Only an object root is kept: a cut array or scalar is not JSON.
  *
+ * <p>Where it reads from: a body whose text is exactly its UTF-8 bytes (UTF-8, no BOM, no
+ * byte that failed to decode) is parsed from the bytes, with Jackson's byte parser; any
+ * other from its text. Both give the same tree; the bytes save a copy of the text.
+ *
+ * <p>The tree is bounded by the bytes read: its estimated heap size (about what Jackson's
+ * nodes, maps and strings take) may reach {@link #budget(int) max(4 MiB, 2 × the bytes)}.
+ * A member (at any depth) that would go past it is dropped as if the body had been cut
+ * there, and so is every later top-level member, except the members the formats read
+ * ({@link #FORMAT_MEMBERS}: {@code title}, {@code message}, {@code errors}, ...), which are
+ * always kept whole: an {@code errors} list of 500,000 entries is part of the error, and
+ * its entries are counted. A body within the budget (every realistic error body: a 64 KiB
+ * problem with 500 errors takes about 200 KB) is never affected; a megabyte of tiny
+ * members no formats reads no longer costs twenty times its size.
+ *
  * <p>Nesting is bounded by {@link Json#MAX_NESTING_DEPTH} (Jackson's stream constraints);
  * deeper input is not JSON. Building uses an explicit stack, never recursion.
  */
 public final class JsonTree {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * The tree's budget never goes below this, so small bodies are never bounded: a body
+   * within the default limit (256 KiB) fits, however small its members.
+   */
+  static final long MIN_BUDGET = 4 * 1024 * 1024;
+
+  /**
+   * The top-level members some format or field rule reads: kept whole, whatever the budget
+   * (they are what the error is made of).
+   */
+  static final Set<String> FORMAT_MEMBERS = Set.of(
+      "type", "title", "status", "detail", "instance", "code", "error_code", "errorCode", "__type",
+      "message", "Message", "error", "error_description", "error_uri", "description", "errors",
+      "msg", "reason", "developer_message", "errorMessage", "errorMessages", "errorSummary",
+      "error_message", "details", "request_id", "requestId", "trace_id", "traceId", "id", "target");
+
+  /**
+   * Bodies above this many bytes are parsed without canonicalising member names: Jackson's
+   * symbol table would otherwise keep every distinct name, those of the members skipped
+   * past the budget included (a million unique names is tens of megabytes).
+   */
+  static final int CANONICAL_NAMES_MAX_BYTES = 1024 * 1024;
+
+  /** {@link Json#factory()} (same constraints) without name canonicalisation. */
+  private static final JsonFactory UNCANONICAL = JsonFactory.builder()
+      .streamReadConstraints(Json.factory().streamReadConstraints())
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+      .build();
+
   private JsonTree() {}
 
   /**
-   * Parses {@code text}.
+   * Parses {@code text}, whole: no budget (for a tree its caller asked for, e.g. an
+   * error's extensions read on demand).
    *
    * @param cut whether the body was cut (at the limit, or by a dropped connection): then an
    *     object whose input ends early is returned with its complete members
    * @return the tree, or empty when the text is not (acceptable) JSON. Never throws.
    */
   public static Optional<JsonNode> parse(String text, boolean cut) {
+    return parse(null, text, cut, Long.MAX_VALUE);
+  }
+
+  /**
+   * Parses a body read as {@code bytes} and decoded to {@code text}: from the bytes when
+   * {@code utf8Source} says the text is exactly their UTF-8 decoding, else from the text.
+   * The budget comes from the number of bytes: this is the parse of decoding, whose peak
+   * heap follows the bytes read.
+   *
+   * @param cut as for {@link #parse(String, boolean)}
+   * @return the tree, or empty when the body is not (acceptable) JSON. Never throws.
+   */
+  public static Optional<JsonNode> parse(byte[] bytes, String text, boolean utf8Source, boolean cut) {
+    return parse(utf8Source ? bytes : null, text, cut, budget(bytes.length));
+  }
+
+  /** The tree's budget, in estimated heap bytes, for a body of {@code bytes} bytes. */
+  static long budget(int bytes) {
+    return Math.max(MIN_BUDGET, 2L * bytes);
+  }
+
+  static Optional<JsonNode> parse(byte @Nullable [] utf8, String text, boolean cut, long budget) {
     if (!mayBeJson(text)) {
       return Optional.empty();
     }
-    try (JsonParser parser = Json.parser(text)) {
-      return Optional.ofNullable(build(parser, text.length(), cut));
+    int size = utf8 != null ? utf8.length : text.length();
+    JsonFactory factory = size > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.factory();
+    try (JsonParser parser = utf8 != null ? factory.createParser(utf8) : factory.createParser(text)) {
+      int length = utf8 != null ? utf8.length : text.length();
+      return Optional.ofNullable(new Builder(parser, utf8 != null, length, cut, budget).build());
     } catch (Exception | StackOverflowError e) {
       return Optional.empty();
     }
@@ -84,66 +157,176 @@ public final class JsonTree {
     }
   }
 
-  private static @Nullable JsonNode build(JsonParser p, int length, boolean cut) throws Exception {
-    Deque<Frame> stack = new ArrayDeque<>();
-    JsonNode root = null;
-    // The root member whose number ran up to the end of the input: it may have been cut.
-    String numberAtEnd = null;
-    try {
-      JsonToken t;
-      while (root == null && (t = p.nextToken()) != null) {
-        numberAtEnd = null;
-        switch (t) {
-          case START_OBJECT -> stack.push(new Frame(NODES.objectNode()));
-          case START_ARRAY -> stack.push(new Frame(NODES.arrayNode()));
-          case FIELD_NAME -> stack.element().name = p.currentName();
-          case END_OBJECT, END_ARRAY -> {
-            JsonNode done = stack.pop().node;
-            if (stack.isEmpty()) {
-              root = done;
-            } else {
-              stack.element().add(done);
+  /** One parse: the stack of open containers and what the tree has cost so far. */
+  private static final class Builder {
+    private final JsonParser p;
+    private final boolean byteOffsets;
+    private final int length;
+    private final boolean cut;
+    private long budget;
+    /** Whether the budget is spent: later top-level members are skipped unless formats read them. */
+    private boolean spent;
+    /** Whether the root object's member being built is one of {@link #FORMAT_MEMBERS}. */
+    private boolean formatMember;
+    private final Deque<Frame> stack = new ArrayDeque<>();
+
+    Builder(JsonParser p, boolean byteOffsets, int length, boolean cut, long budget) {
+      this.p = p;
+      this.byteOffsets = byteOffsets;
+      this.length = length;
+      this.cut = cut;
+      this.budget = budget;
+    }
+
+    /** Whether the parser has read the whole input (so a failure there is the cut). */
+    private boolean atEnd() {
+      long offset = byteOffsets ? p.currentLocation().getByteOffset() : p.currentLocation().getCharOffset();
+      return offset >= length;
+    }
+
+    /**
+     * Charges {@code cost} to the budget; false when it cannot pay, and the value being
+     * built must be dropped. A member the formats read is never dropped: it is charged,
+     * and kept, even past the budget.
+     */
+    private boolean charge(long cost) {
+      if (cost <= budget) {
+        budget -= cost;
+        return true;
+      }
+      budget = 0;
+      spent = true;
+      return formatMember;
+    }
+
+    /**
+     * Drops the top-level member (or root array element) being built: reads past the rest
+     * of it, {@code open} being how many of its containers are open, and closes their frames.
+     */
+    private void dropMember(int open) throws IOException {
+      while (open > 0) {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          throw new JsonEOFException(p, null, "end of input in a dropped member");
+        }
+        if (t.isStructStart()) {
+          open++;
+        } else if (t.isStructEnd()) {
+          open--;
+        }
+      }
+      while (stack.size() > 1) {
+        stack.pop();
+      }
+    }
+
+    @Nullable JsonNode build() throws Exception {
+      JsonNode root = null;
+      // The root member whose number ran up to the end of the input: it may have been cut.
+      String numberAtEnd = null;
+      try {
+        JsonToken t;
+        while (root == null && (t = p.nextToken()) != null) {
+          numberAtEnd = null;
+          if (stack.size() == 1 && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
+            if (t == JsonToken.FIELD_NAME) {
+              formatMember = FORMAT_MEMBERS.contains(p.currentName());
+            } else if (stack.getLast().node instanceof ArrayNode) {
+              formatMember = false;
+            }
+            if (spent && !formatMember) {
+              // Past the budget: a member no format reads is skipped unread.
+              if (t == JsonToken.FIELD_NAME) {
+                p.nextToken();
+              }
+              p.skipChildren();
+              continue;
             }
           }
-          default -> {
-            JsonNode value = scalar(p, t);
-            if (stack.isEmpty()) {
-              root = value;
-            } else {
-              stack.element().add(value);
-              if (value.isNumber() && stack.size() == 1 && p.currentLocation().getCharOffset() >= length) {
-                numberAtEnd = stack.element().name;
+          switch (t) {
+            case START_OBJECT -> {
+              if (!stack.isEmpty() && !charge(64)) {
+                dropMember(stack.size());
+                continue;
+              }
+              stack.push(new Frame(NODES.objectNode()));
+            }
+            case START_ARRAY -> {
+              if (!stack.isEmpty() && !charge(40)) {
+                dropMember(stack.size());
+                continue;
+              }
+              stack.push(new Frame(NODES.arrayNode()));
+            }
+            case FIELD_NAME -> stack.element().name = p.currentName();
+            case END_OBJECT, END_ARRAY -> {
+              JsonNode done = stack.pop().node;
+              if (stack.isEmpty()) {
+                root = done;
+              } else {
+                stack.element().add(done);
+              }
+            }
+            default -> {
+              JsonNode value = scalar(p, t);
+              if (!stack.isEmpty() && !charge(cost(value, stack.element()))) {
+                dropMember(stack.size() - 1);
+                continue;
+              }
+              if (stack.isEmpty()) {
+                root = value;
+              } else {
+                stack.element().add(value);
+                if (value.isNumber() && stack.size() == 1 && atEnd()) {
+                  numberAtEnd = stack.element().name;
+                }
               }
             }
           }
         }
+        if (root == null || p.nextToken() != null) {
+          return null; // no value at all, or trailing content after it
+        }
+        return root;
+      } catch (StreamConstraintsException e) {
+        // Too deep or too long: not JSON for us. But a cut body never reaches its end, so a
+        // limit hit inside a cut object is the cut seen early: keep the complete members.
+        if (!cut || root != null || stack.isEmpty() || !(stack.getLast().node instanceof ObjectNode object)) {
+          return null;
+        }
+        return object;
+      } catch (JsonProcessingException e) {
+        // Accept the cut only when the parser failed at the very end of the input: an
+        // error earlier on is invalid JSON, cut or not.
+        if (!cut || root != null || stack.isEmpty() || !atEnd()) {
+          return null;
+        }
+        Frame bottom = stack.getLast();
+        if (!(bottom.node instanceof ObjectNode object)) {
+          return null;
+        }
+        if (numberAtEnd != null) {
+          object.remove(numberAtEnd);
+        }
+        return object;
       }
-      if (root == null || p.nextToken() != null) {
-        return null; // no value at all, or trailing content after it
-      }
-      return root;
-    } catch (StreamConstraintsException e) {
-      // Too deep or too long: not JSON for us. But a cut body never reaches its end, so a
-      // limit hit inside a cut object is the cut seen early: keep the complete members.
-      if (!cut || root != null || stack.isEmpty() || !(stack.getLast().node instanceof ObjectNode object)) {
-        return null;
-      }
-      return object;
-    } catch (JsonProcessingException e) {
-      // Accept the cut only when the parser failed at the very end of the input: an
-      // error earlier on is invalid JSON, cut or not.
-      if (!cut || root != null || stack.isEmpty() || p.currentLocation().getCharOffset() < length) {
-        return null;
-      }
-      Frame bottom = stack.getLast();
-      if (!(bottom.node instanceof ObjectNode object)) {
-        return null;
-      }
-      if (numberAtEnd != null) {
-        object.remove(numberAtEnd);
-      }
-      return object;
     }
+  }
+
+  /**
+   * The estimated heap cost of adding {@code value} to {@code parent}: the node, its string,
+   * and for an object member the map entry and the name (names repeat across the entries of
+   * an array and are shared then, so this errs on the high side).
+   */
+  private static long cost(JsonNode value, Frame parent) {
+    long cost = value.isTextual() ? 56 + value.textValue().length() : 24;
+    if (parent.node instanceof ObjectNode) {
+      String name = parent.name;
+      cost += 48 + 40 + (name == null ? 0 : name.length());
+    } else {
+      cost += 8;
+    }
+    return cost;
   }
 
   private static JsonNode scalar(JsonParser p, JsonToken t) throws Exception {

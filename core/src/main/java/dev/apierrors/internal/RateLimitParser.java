@@ -61,19 +61,26 @@ public final class RateLimitParser {
     if (headers.contains("RateLimit") || headers.contains("RateLimit-Policy")) {
       return Optional.of(structured(headers, now));
     }
-    for (String prefix : List.of("RateLimit-", "X-RateLimit-")) {
-      if (headers.contains(prefix + "Limit")
-          || headers.contains(prefix + "Remaining")
-          || headers.contains(prefix + "Reset")) {
+    for (Family f : FAMILIES) {
+      if (headers.contains(f.limit) || headers.contains(f.remaining) || headers.contains(f.reset)) {
         return Optional.of(
             RateLimit.of(
-                count(headers.firstValue(prefix + "Limit")),
-                count(headers.firstValue(prefix + "Remaining")),
-                reset(headers.firstValue(prefix + "Reset"), headers, now)));
+                count(headers.firstValue(f.limit)),
+                count(headers.firstValue(f.remaining)),
+                reset(headers.firstValue(f.reset), headers, now)));
       }
     }
     return Optional.empty();
   }
+
+  /** The names of one family of separate rate-limit fields, built once (every error looks them up). */
+  private record Family(String limit, String remaining, String reset) {
+    static Family of(String prefix) {
+      return new Family(prefix + "Limit", prefix + "Remaining", prefix + "Reset");
+    }
+  }
+
+  private static final List<Family> FAMILIES = List.of(Family.of("RateLimit-"), Family.of("X-RateLimit-"));
 
   private static RateLimit structured(HttpHeaders headers, Instant now) {
     String rateLimit = cut(String.join(", ", headers.allValues("RateLimit")));

@@ -56,6 +56,9 @@ public final class Redaction {
    * {@link #MASK}, and any user-info ({@code user:pass@}) replaced by {@link #MASK}.
    */
   public static String redactUrl(String url) {
+    if (url.indexOf('@') < 0 && !mayHaveSecretParam(url)) {
+      return url; // nearly every URL: nothing to mask, nothing to build
+    }
     String result = url;
     int scheme = result.indexOf("://");
     if (scheme >= 0) {
@@ -81,6 +84,34 @@ public final class Redaction {
       redactParams(result.substring(hash + 1), sb);
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether a parameter of the query or fragment of {@code url} may be secret: a name that
+   * is one of {@link #SECRET_PARAMS} (any case), or one with {@code %}, {@code +} or a character
+   * beyond ASCII that only decoding or case mapping can tell. Conservative and allocation-free; {@link #redactUrl} then does
+   * the exact work.
+   */
+  private static boolean mayHaveSecretParam(String url) {
+    int start = indexOfAny(url, "?#", 0);
+    while (start >= 0 && start < url.length()) {
+      int nameStart = start + 1;
+      int end = nameStart;
+      while (end < url.length() && "=&?#".indexOf(url.charAt(end)) < 0) {
+        char c = url.charAt(end);
+        if (c == '%' || c == '+' || c >= 0x80) {
+          return true; // decoding or case mapping beyond ASCII: let the exact rule decide
+        }
+        end++;
+      }
+      for (String secret : SECRET_PARAMS) {
+        if (secret.length() == end - nameStart && url.regionMatches(true, nameStart, secret, 0, secret.length())) {
+          return true;
+        }
+      }
+      start = indexOfAny(url, "&?#", end);
+    }
+    return false;
   }
 
   /**
@@ -130,7 +161,7 @@ public final class Redaction {
       int semi = value.indexOf(';');
       addCookieValues(secrets, semi < 0 ? value : value.substring(0, semi));
     }
-    if (url != null) {
+    if (url != null && mayHaveSecretParam(url)) {
       int hash = url.indexOf('#');
       int q = url.indexOf('?');
       if (q >= 0 && (hash < 0 || q < hash)) {
@@ -184,7 +215,15 @@ public final class Redaction {
   }
 
   private static void addParamValues(Set<String> secrets, String params) {
-    for (String pair : params.split("[&?]")) {
+    // Split on & and ? by hand: String.split with a character class compiles a regex per call.
+    int start = 0;
+    while (start <= params.length()) {
+      int end = indexOfAny(params, "&?", start);
+      String pair = end < 0 ? params.substring(start) : params.substring(start, end);
+      start = end < 0 ? params.length() + 1 : end + 1;
+      if (pair.isEmpty()) {
+        continue;
+      }
       int eq = pair.indexOf('=');
       if (eq >= 0 && isSecretParam(decode(pair.substring(0, eq)))) {
         String raw = pair.substring(eq + 1);

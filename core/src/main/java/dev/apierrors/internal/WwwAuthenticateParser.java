@@ -35,6 +35,9 @@ public final class WwwAuthenticateParser {
 
   /** Every challenge that can be parsed from {@code headerValues}, in order. */
   public static List<Challenge> parse(List<String> headerValues) {
+    if (headerValues.isEmpty()) {
+      return List.of(); // most errors: no challenge, nothing to build
+    }
     List<Challenge> challenges = new ArrayList<>();
     for (String value : headerValues) {
       new Cursor(value).parseInto(challenges);

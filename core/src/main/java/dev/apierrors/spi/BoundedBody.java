@@ -85,7 +85,27 @@ public final class BoundedBody {
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
     }
-    return readBounded(in, maxBytes, null, null);
+    return read(in, maxBytes, -1);
+  }
+
+  /**
+   * Reads as {@link #read(InputStream, int)} does, into a buffer sized for
+   * {@code expectedLength} bytes (a {@code Content-Length}) when it is known: a body of
+   * that length is then read with one buffer of its size and no copy. The length is only a
+   * hint: a body longer or shorter than it is read just the same.
+   *
+   * @param in the body stream, read from its current position
+   * @param maxBytes the most bytes kept
+   * @param expectedLength the body's announced length, or -1 when unknown
+   * @return the bytes read, with whether the body was cut or the read failed
+   * @throws IllegalArgumentException if {@code maxBytes} is negative
+   */
+  public static BoundedBody read(InputStream in, int maxBytes, long expectedLength) {
+    Objects.requireNonNull(in, "in");
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
+    }
+    return readBounded(in, maxBytes, null, null, expectedLength);
   }
 
   /**
@@ -128,42 +148,69 @@ public final class BoundedBody {
     if (codings == null) {
       // Bytes the SDK cannot undo: kept as received, and said so.
       InputStream raw = ContentDecoding.decode(in, List.of(), decoder.maxCompressedBodyBytes(), bounds);
-      return readBounded(raw, decoder.maxBodyBytes(), bounds, String.join(", ", values));
+      return readBounded(raw, decoder.maxBodyBytes(), bounds, String.join(", ", values), -1);
     }
     try (ContentDecoding.Decoded decoded =
         ContentDecoding.decode(in, codings, decoder.maxCompressedBodyBytes(), bounds)) {
-      return readBounded(decoded, decoder.maxBodyBytes(), bounds, null);
+      // Without a coding to undo, Content-Length is the length of the bytes kept.
+      long expected = codings.isEmpty() ? contentLength(headers) : -1;
+      return readBounded(decoded, decoder.maxBodyBytes(), bounds, null, expected);
     }
   }
 
+  /** The {@code Content-Length}, or -1 when absent or not a plain non-negative number. */
+  private static long contentLength(HttpHeaders headers) {
+    String value = headers.firstValue("Content-Length").orElse("");
+    if (value.isEmpty() || value.length() > 18) {
+      return -1;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(value);
+  }
+
   private static BoundedBody readBounded(InputStream in, int maxBytes,
-      ContentDecoding.@Nullable Bounds bounds, @Nullable String contentEncoding) {
+      ContentDecoding.@Nullable Bounds bounds, @Nullable String contentEncoding, long expectedLength) {
     rearmReserve();
-    byte[] buffer = new byte[Math.min(maxBytes, 8192)];
+    byte[] buffer = new byte[0];
     int length = 0;
     try {
+      // Sized from Content-Length when known, so a small error costs its size, not 8 KiB
+      // (allocated in the try: a large announced length meets the OutOfMemoryError rule).
+      buffer = new byte[(int) Math.min(maxBytes, expectedLength >= 0 ? expectedLength : 8192)];
       while (length < maxBytes) {
         if (length == buffer.length) {
+          // Full: one byte tells whether there is more, so a body of the expected length
+          // is never copied into a bigger buffer.
+          int next = in.read();
+          if (next < 0) {
+            return new BoundedBody(buffer, cut(bounds), false, contentEncoding);
+          }
           buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(16L, buffer.length * 2L)));
+          buffer[length++] = (byte) next;
+          continue;
         }
         int n = in.read(buffer, length, buffer.length - length);
         if (n < 0) {
-          return new BoundedBody(Arrays.copyOf(buffer, length), cut(bounds), false, contentEncoding);
+          return new BoundedBody(trimmed(buffer, length), cut(bounds), false, contentEncoding);
         }
         if (n == 0) {
           // Breaks InputStream's contract (len > 0): taken as a failed read, never spun on.
-          return new BoundedBody(Arrays.copyOf(buffer, length), false, true, contentEncoding);
+          return new BoundedBody(trimmed(buffer, length), false, true, contentEncoding);
         }
         length += n;
       }
       boolean more = in.read() >= 0 || cut(bounds);
-      return new BoundedBody(Arrays.copyOf(buffer, length), more, false, contentEncoding);
+      return new BoundedBody(trimmed(buffer, length), more, false, contentEncoding);
     } catch (IOException | RuntimeException e) {
       // The connection dropped mid-body (or the stream misbehaved): decode what arrived.
       // A failure caused by a bound (a read ended by the deadline, a gzip header cut by the
       // input limit) is the bound's cut, not a failure.
       boolean cut = bounds != null && (bounds.cut() || bounds.pastDeadline());
-      return new BoundedBody(Arrays.copyOf(buffer, length), cut, !cut, contentEncoding);
+      return new BoundedBody(trimmed(buffer, length), cut, !cut, contentEncoding);
     } catch (OutOfMemoryError e) {
       // Not ours to cause (our buffers are bounded): e.g. okio's GzipSource below OkHttp's
       // transparent gunzip buffering an endless gzip FNAME. What filled the heap is freed
@@ -172,6 +219,10 @@ public final class BoundedBody {
       reserve = null;
       return OUT_OF_MEMORY;
     }
+  }
+
+  private static byte[] trimmed(byte[] buffer, int length) {
+    return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
   }
 
   private static void rearmReserve() {

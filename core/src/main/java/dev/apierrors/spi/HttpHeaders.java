@@ -2,7 +2,6 @@ package dev.apierrors.spi;
 
 import dev.apierrors.internal.OneLine;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable HTTP header fields: names are case-insensitive, a name may have several
@@ -22,17 +22,42 @@ import java.util.Set;
  * <p>Thread-safety: instances are immutable and safe to share.
  */
 public final class HttpHeaders {
-  private static final HttpHeaders EMPTY = new HttpHeaders(Map.of());
+  private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], emptyValues());
+
   private static final Set<String> SENSITIVE =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
 
-  /** Lower-cased name → (original name, values). */
-  private final Map<String, Entry> entries;
+  /**
+   * Above this many distinct names, lookups go through a map of lower-cased names; at or
+   * below it (every real response), through the arrays, comparing names without
+   * lower-casing them: every decoded error looks up a dozen names, nearly all absent.
+   */
+  private static final int SCAN_MAX = 16;
 
-  private record Entry(String name, List<String> values) {}
+  /** The distinct names, each as first added (original case), in order. */
+  private final String[] names;
+  /** The values of each name, in order; immutable lists. */
+  private final List<String>[] values;
+  /** Lower-cased name to index, only when there are more than {@link #SCAN_MAX} names. */
+  private final @Nullable Map<String, Integer> index;
 
-  private HttpHeaders(Map<String, Entry> entries) {
-    this.entries = entries;
+  private HttpHeaders(String[] names, List<String>[] values) {
+    this.names = names;
+    this.values = values;
+    if (names.length > SCAN_MAX) {
+      Map<String, Integer> map = new java.util.HashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        map.put(lower(names[i]), i);
+      }
+      this.index = map;
+    } else {
+      this.index = null;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String>[] emptyValues() {
+    return (List<String>[]) new List<?>[0];
   }
 
   /** {@return headers with no fields} */
@@ -83,8 +108,8 @@ public final class HttpHeaders {
    * @return the first value, or empty when absent
    */
   public Optional<String> firstValue(String name) {
-    Entry entry = entries.get(lower(name));
-    return entry == null ? Optional.empty() : Optional.of(entry.values.get(0));
+    int i = find(name);
+    return i < 0 ? Optional.empty() : Optional.of(values[i].get(0));
   }
 
   /**
@@ -94,8 +119,8 @@ public final class HttpHeaders {
    * @return the values, in the order received
    */
   public List<String> allValues(String name) {
-    Entry entry = entries.get(lower(name));
-    return entry == null ? List.of() : entry.values;
+    int i = find(name);
+    return i < 0 ? List.of() : values[i];
   }
 
   /**
@@ -105,19 +130,56 @@ public final class HttpHeaders {
    * @return true when at least one field has this name
    */
   public boolean contains(String name) {
-    return entries.containsKey(lower(name));
+    return find(name) >= 0;
+  }
+
+  private int find(String name) {
+    Map<String, Integer> map = index;
+    if (map != null) {
+      Integer i = map.get(lower(name));
+      return i == null ? -1 : i;
+    }
+    return indexOf(names, names.length, name);
+  }
+
+  /** The index of the name among the first {@code count} that equals {@code name} ignoring case; -1 if none. */
+  private static int indexOf(String[] names, int count, String name) {
+    for (int i = 0; i < count; i++) {
+      if (sameName(names[i], name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether two names are equal once lower-cased ({@link Locale#ROOT}), without
+   * lower-casing them when both are ASCII (then {@code equalsIgnoreCase} is the same rule).
+   */
+  static boolean sameName(String a, String b) {
+    if (isAscii(a) && isAscii(b)) {
+      return a.equalsIgnoreCase(b);
+    }
+    return lower(a).equals(lower(b));
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@return the field names as first added (original case), in order} */
   public List<String> names() {
-    List<String> names = new ArrayList<>(entries.size());
-    entries.values().forEach(e -> names.add(e.name));
-    return Collections.unmodifiableList(names);
+    return List.of(names);
   }
 
   /** {@return whether there are no fields} */
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return names.length == 0;
   }
 
   /**
@@ -130,14 +192,23 @@ public final class HttpHeaders {
     return SENSITIVE.contains(lower(name));
   }
 
+  /** Lower-cased name to values, in order: what equality is about. */
+  private Map<String, List<String>> byLowerName() {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      map.put(lower(names[i]), values[i]);
+    }
+    return map;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof HttpHeaders other && entries.equals(other.entries);
+    return o instanceof HttpHeaders other && byLowerName().equals(other.byLowerName());
   }
 
   @Override
   public int hashCode() {
-    return entries.hashCode();
+    return byLowerName().hashCode();
   }
 
   /**
@@ -148,8 +219,8 @@ public final class HttpHeaders {
   @Override
   public String toString() {
     return OneLine.of("HttpHeaders")
-        .entries("fields", entries.size(), entries.values().stream()
-            .map(e -> e.name + "=" + (isSensitive(e.name) ? "[██]" : e.values.toString()))
+        .entries("fields", names.length, java.util.stream.IntStream.range(0, names.length)
+            .mapToObj(i -> names[i] + "=" + (isSensitive(names[i]) ? "[██]" : values[i].toString()))
             .iterator())
         .toString();
   }
@@ -163,7 +234,10 @@ public final class HttpHeaders {
    * repeatedly and each result is independent of later changes.
    */
   public static final class Builder {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private String[] names = new String[8];
+    private final List<List<String>> values = new ArrayList<>(8);
+    private int count;
+    private @Nullable Map<String, Integer> index;
 
     private Builder() {}
 
@@ -179,21 +253,48 @@ public final class HttpHeaders {
     public Builder add(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      entries
-          .computeIfAbsent(lower(name), k -> new Entry(name, new ArrayList<>()))
-          .values
-          .add(value.strip());
+      int i = find(name);
+      if (i < 0) {
+        i = count++;
+        if (i == names.length) {
+          names = java.util.Arrays.copyOf(names, i * 2);
+        }
+        names[i] = name;
+        values.add(new ArrayList<>(1));
+        if (index != null) {
+          index.put(lower(name), i);
+        } else if (count > SCAN_MAX) {
+          Map<String, Integer> map = new java.util.HashMap<>();
+          for (int j = 0; j < count; j++) {
+            map.put(lower(names[j]), j);
+          }
+          index = map;
+        }
+      }
+      values.get(i).add(value.strip());
       return this;
+    }
+
+    private int find(String name) {
+      Map<String, Integer> map = index;
+      if (map != null) {
+        Integer i = map.get(lower(name));
+        return i == null ? -1 : i;
+      }
+      return indexOf(names, count, name);
     }
 
     /** {@return the immutable headers built so far} */
     public HttpHeaders build() {
-      if (entries.isEmpty()) {
+      if (count == 0) {
         return EMPTY;
       }
-      Map<String, Entry> copy = new LinkedHashMap<>();
-      entries.forEach((k, e) -> copy.put(k, new Entry(e.name, List.copyOf(e.values))));
-      return new HttpHeaders(Collections.unmodifiableMap(copy));
+      @SuppressWarnings("unchecked")
+      List<String>[] copies = (List<String>[]) new List<?>[count];
+      for (int i = 0; i < count; i++) {
+        copies[i] = List.copyOf(values.get(i));
+      }
+      return new HttpHeaders(java.util.Arrays.copyOf(names, count), copies);
     }
   }
 }

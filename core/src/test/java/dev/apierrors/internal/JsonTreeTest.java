@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,5 +86,94 @@ class JsonTreeTest {
     assertThat(JsonTree.parse("<html>", false)).isEmpty();
     assertThat(JsonTree.parse("   ", false)).isEmpty();
     assertThat(JsonTree.parse("", true)).isEmpty();
+  }
+
+  static Stream<String> bodies() {
+    return Stream.of(
+        "{\"type\":\"about:blank\",\"title\":\"Bad\",\"status\":400,\"errors\":[{\"pointer\":\"#/a\"}]}",
+        "{\"s\":\"caf\u00e9 \u65e5\u672c \\u00e9 \\ud83d\\ude00\",\"n\":-1.5e3,\"big\":123456789012345678901234567890}",
+        "[1,\"two\",{\"three\":[null,true,false]}]", " 42 ", "\"s\"", "{}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bodies")
+  void theUtf8BytesGiveTheSameTreeAsTheText(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(JsonTree.parse(utf8, text, true, false)).isEqualTo(JsonTree.parse(text, false)).isPresent();
+  }
+
+  @Test
+  void aCutBodyReadFromItsBytesKeepsTheSameMembers() throws Exception {
+    String text = "{\"a\":\"x\",\"n\":12";
+
+    assertThat(JsonTree.parse(text.getBytes(StandardCharsets.UTF_8), text, true, true))
+        .contains(MAPPER.readTree("{\"a\":\"x\"}"));
+  }
+
+  @Test
+  void theBudgetIsTwiceTheBytesAndNeverBelowFourMebibytes() {
+    assertThat(JsonTree.budget(48)).isEqualTo(JsonTree.MIN_BUDGET);
+    assertThat(JsonTree.budget(16 * 1024 * 1024)).isEqualTo(32L * 1024 * 1024);
+  }
+
+  @Test
+  void pastTheBudgetLaterMembersAreSkippedButThoseFormatsReadAreKept() throws Exception {
+    StringBuilder b = new StringBuilder("{\"title\":\"Bad\"");
+    for (int i = 0; i < 100; i++) {
+      b.append(",\"m").append(i).append("\":\"value\"");
+    }
+    b.append(",\"data\":[1,2,3],\"detail\":\"kept\",\"errors\":[{\"field\":\"a\"}],\"tail\":\"skipped\"}");
+    String text = b.toString();
+
+    JsonNode tree = JsonTree.parse(null, text, false, 2_000).orElseThrow();
+
+    assertThat(tree.get("title").textValue()).isEqualTo("Bad");
+    assertThat(tree.has("m0")).isTrue();
+    assertThat(tree.has("m99")).isFalse();
+    assertThat(tree.has("data")).isFalse();
+    assertThat(tree.has("tail")).isFalse();
+    assertThat(tree.get("detail").textValue()).isEqualTo("kept");
+    assertThat(tree.get("errors")).isEqualTo(MAPPER.readTree("[{\"field\":\"a\"}]"));
+  }
+
+  @Test
+  void aNestedValueThatCrossesTheBudgetIsDroppedWhole() throws Exception {
+    StringBuilder b = new StringBuilder("{\"a\":\"x\",\"list\":[");
+    for (int i = 0; i < 200; i++) {
+      b.append(i == 0 ? "" : ",").append("{\"k\":").append(i).append('}');
+    }
+    String text = b.append("],\"message\":\"after\"}").toString();
+
+    JsonNode tree = JsonTree.parse(null, text, false, 3_000).orElseThrow();
+
+    assertThat(tree).isEqualTo(MAPPER.readTree("{\"a\":\"x\",\"message\":\"after\"}"));
+  }
+
+  @Test
+  void aRootArrayPastTheBudgetKeepsItsFirstElements() {
+    String text = "[" + "\"element\",".repeat(100) + "\"last\"]";
+
+    JsonNode tree = JsonTree.parse(null, text, false, 1_000).orElseThrow();
+
+    assertThat(tree.isArray()).isTrue();
+    assertThat(tree.size()).isBetween(1, 99);
+    assertThat(tree.get(0).textValue()).isEqualTo("element");
+  }
+
+  @Test
+  void invalidJsonInASkippedMemberIsStillNotJson() {
+    String text = "{\"a\":\"" + "x".repeat(500) + "\",\"b\":[1,2,}";
+
+    assertThat(JsonTree.parse(null, text, false, 300)).isEmpty();
+  }
+
+  @Test
+  void aBodyCutInsideASkippedMemberKeepsTheMembersBeforeIt() throws Exception {
+    String text = "{\"title\":\"t\",\"a\":\"" + "x".repeat(500) + "\",\"b\":[1,2,3";
+
+    JsonNode tree = JsonTree.parse(null, text, true, 300).orElseThrow();
+
+    assertThat(tree).isEqualTo(MAPPER.readTree("{\"title\":\"t\"}"));
   }
 }

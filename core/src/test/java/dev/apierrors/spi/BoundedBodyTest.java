@@ -25,6 +25,33 @@ class BoundedBodyTest {
     assertThat(body.incomplete()).isFalse();
   }
 
+  @ParameterizedTest(name = "{0} bytes announced as {1}, limit {2}")
+  @CsvSource({
+      "48, 48, 1000, 48, false", "48, 10, 1000, 48, false", "48, 5000000, 1000, 48, false",
+      "48, 0, 1000, 48, false", "2000, 48, 1000, 1000, true", "1000, 1000, 1000, 1000, false",
+      "1001, 1000, 1000, 1000, true", "0, 48, 1000, 0, false"})
+  void anAnnouncedLengthIsOnlyAHint(int size, long announced, int limit, int expectedLength, boolean truncated) {
+    byte[] sent = new byte[size];
+    Arrays.fill(sent, (byte) 'x');
+
+    BoundedBody body = BoundedBody.read(new ByteArrayInputStream(sent), limit, announced);
+
+    assertThat(body.length()).isEqualTo(expectedLength);
+    assertThat(body.truncated()).isEqualTo(truncated);
+    assertThat(body.incomplete()).isFalse();
+    assertThat(body.bytes()).isEqualTo(Arrays.copyOf(sent, expectedLength));
+  }
+
+  @Test
+  void anUnknownLengthReadsLikeTheTwoArgumentForm() {
+    byte[] sent = "{\"code\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+    BoundedBody body = BoundedBody.read(new ByteArrayInputStream(sent), 100, -1);
+
+    assertThat(body.bytes()).isEqualTo(sent);
+    assertThat(body.truncated()).isFalse();
+  }
+
   @Test
   void neverReadsMoreThanOneByteBeyondTheLimit() {
     CountingEndlessStream endless = new CountingEndlessStream();

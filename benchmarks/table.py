@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Prints BENCHMARKS.md's tables from a JMH JSON result (benchmarks/run.sh writes it).
+
+Usage: python3 benchmarks/table.py benchmarks/target/results/warm.json
+"""
+import json
+import sys
+
+
+def load(path):
+    rows = {}
+    for r in json.load(open(path)):
+        name = r["benchmark"].rsplit(".", 2)
+        key = (name[-2], name[-1], r.get("params", {}).get("body", ""))
+        m = r["primaryMetric"]
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        # Auxiliary counters (peak threads, extrapolated time) are summed over iterations and forks.
+        n = max(1, r.get("measurementIterations", 1)) * max(1, r.get("forks", 1))
+        extra = {k.split(":")[-1]: v["score"] / n for k, v in r.get("secondaryMetrics", {}).items()
+                 if not k.startswith("gc.")}
+        rows[key] = (m["score"], m["scoreError"], m["scoreUnit"], alloc, extra)
+    return rows
+
+
+def t(v):
+    score, err, unit, alloc, _ = v
+    unit = unit.replace("/op", "")
+    return f"{score:,.0f} {unit} ±{err:,.0f}"
+
+
+def a(v):
+    alloc = v[3]
+    if alloc is None:
+        return "—"
+    return f"{alloc / 1024:,.1f} KB" if alloc >= 1024 else f"{alloc:,.0f} B"
+
+
+def main(path):
+    rows = load(path)
+    get = lambda c, m, b="": rows.get((c, m, b))
+    print("### Decoding a JSON body (`JsonDecodeBenchmark`)\n")
+    print("| body | token pass (floor) | `readTree` | Zalando Problem | SDK `decode` | decode / token pass | decode / readTree |")
+    print("|---|---|---|---|---|---|---|")
+    for b in ["problem_1k", "oauth_255", "code_message_48", "problem_64k_500", "status_error", "message_description"]:
+        tp, rt, zp, sd = (get("JsonDecodeBenchmark", m, b) for m in ["tokenPass", "readTree", "zalandoProblem", "sdkDecode"])
+        if not all([tp, rt, zp, sd]):
+            continue
+        print(f"| {b} | {t(tp)}, {a(tp)} | {t(rt)}, {a(rt)} | {t(zp)}, {a(zp)} | {t(sd)}, {a(sd)} "
+              f"| {sd[0] / tp[0]:.2f}x | {sd[0] / rt[0]:.2f}x |")
+    print("\n### Decoding a text body (`TextDecodeBenchmark`)\n")
+    print("| body | `new String(bytes, UTF_8)` (floor) | SDK `decode` | ratio |")
+    print("|---|---|---|---|")
+    for b in ["nginx_html_2k", "plain_text", "text_64k"]:
+        fl, sd = get("TextDecodeBenchmark", "utf8String", b), get("TextDecodeBenchmark", "sdkDecode", b)
+        if fl and sd:
+            print(f"| {b} | {t(fl)}, {a(fl)} | {t(sd)}, {a(sd)} | {sd[0] / fl[0]:.1f}x |")
+    print("\n### One error call through the interceptor (`ErrorPathBenchmark`, `BigBodyBenchmark`)\n")
+    print("| body | bytes | SDK per call | `ApiException.of` alone | `readTree` + exception | time / (readTree + exception) | allocation target 2 KB + 2x bytes |")
+    print("|---|---|---|---|---|---|---|")
+    sizes = {"problem_1k": 1024, "oauth_255": 255, "code_message_48": 48, "problem_64k_500": 64092, "nginx_html_2k": 2048}
+    for b, n in sizes.items():
+        pc, ex = get("ErrorPathBenchmark", "sdkPerCall", b), get("ErrorPathBenchmark", "exceptionOnly", b)
+        rt = get("JsonDecodeBenchmark", "readTree", b)
+        if not (pc and ex):
+            continue
+        base = f"{rt[0] + ex[0]:,.0f} ns" if rt else "—"
+        ratio = f"{pc[0] / (rt[0] + ex[0]):.2f}x" if rt else "—"
+        target = 2048 + 2 * n
+        met = "met" if pc[3] is not None and pc[3] <= target else "missed"
+        print(f"| {b} | {n:,} | {t(pc)}, {a(pc)} | {t(ex)}, {a(ex)} | {base} | {ratio} | {target / 1024:,.1f} KB: {met} |")
+    for b in ["json_256k", "json_100m"]:
+        pc = get("BigBodyBenchmark", "sdkPerCall", b)
+        if pc:
+            print(f"| {b} (limit 256 KiB) | 262,144 read | {t(pc)}, {a(pc)} | | | | 2.5x the body: {pc[3] / 262144:.2f}x |")
+    print("\n### Success path (`SuccessPathBenchmark`)\n")
+    print("| benchmark | time | allocation |")
+    print("|---|---|---|")
+    for m in ["stubDirect", "stubSdk", "stubSdkRetry", "clientNoSdk", "clientSdk", "clientSdkRetry"]:
+        v = get("SuccessPathBenchmark", m)
+        if v:
+            print(f"| {m} | {v[0]:,.1f} ns ±{v[1]:,.1f} | {a(v)} |")
+    print("\n### Storm (`StormBenchmark`, 1,000 calls: 429 `Retry-After: 1`, then 200)\n")
+    print("| benchmark | wall time | extrapolated to 1,000 calls | peak threads (over the JVM's before) |")
+    print("|---|---|---|---|")
+    for m in ["sdkAsync", "naiveReenqueue", "sdkBlockingCapped"]:
+        v = get("StormBenchmark", m)
+        if v:
+            print(f"| {m} | {t(v)} | {v[4].get('extrapolatedMs', 0):,.0f} ms | {v[4].get('peakThreads', 0):,.0f} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
