@@ -45,6 +45,14 @@ final class CallStart implements Interceptor {
     }
   }
 
+  /**
+   * Whether {@code call} passed this interceptor, i.e. the SDK was installed with
+   * {@code addTo()} (which also installs the {@link NetworkShield}). Allocates nothing.
+   */
+  static boolean passed(Call call) {
+    return NOTE.get().call == call;
+  }
+
   /** When {@code call} passed this interceptor, else {@code otherwise}. */
   static long startNanos(Call call, long otherwise) {
     Note note = NOTE.get();

@@ -67,9 +67,10 @@ final class ErrorResponses {
    * {@code chain.proceed(request)} from an application interceptor, with two protections
    * against OkHttp's own handling below it:
    * <ul>
-   *   <li>its transparent gzip is done here ({@link TransparentGzip}), so that an error
-   *       body reaches the SDK as sent and is decompressed bounded; a successful one is
-   *       gunzipped as OkHttp would have;
+   *   <li>with a plain {@code addInterceptor}, its transparent gzip is done here
+   *       ({@link TransparentGzip}), so that an error body reaches the SDK as sent and is
+   *       decompressed bounded; a successful one is gunzipped as OkHttp would have (with
+   *       {@code addTo} the {@link NetworkShield} does this below, and nothing is rebuilt);
    *   <li>a {@link NumberFormatException} from below becomes an {@link IOException}: OkHttp's
    *       follow-up of a 503 throws one when {@code Retry-After} is a number too large for
    *       an {@code int}, and {@code execute()} must end in an {@code IOException}
@@ -77,7 +78,9 @@ final class ErrorResponses {
    * </ul>
    */
   static Response proceed(Interceptor.Chain chain, Request request, ErrorPolicy policy) throws IOException {
-    Request asked = TransparentGzip.ask(request);
+    // With addTo() the network shield already keeps error bodies out of OkHttp's gunzip:
+    // the request is sent as it is, and the success path allocates nothing.
+    Request asked = CallStart.passed(chain.call()) ? request : TransparentGzip.ask(request);
     Response response;
     try {
       response = chain.proceed(asked);
