@@ -6,8 +6,6 @@ import dev.apierrors.OperationFailedException;
 import dev.apierrors.OperationIncompleteException;
 import dev.apierrors.PollDecision;
 import dev.apierrors.PollPolicy;
-import dev.apierrors.spi.BoundedBody;
-import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ResponseView;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -342,20 +340,7 @@ public final class OperationPoller {
 
     /** The status response's status, headers and peeked body. */
     ResponseView view(Response response) throws IOException {
-      HttpHeaders.Builder headers = HttpHeaders.builder();
-      for (int i = 0; i < response.headers().size(); i++) {
-        headers.add(response.headers().name(i), response.headers().value(i));
-      }
-      int max = policy.maxBodyBytes();
-      byte[] bytes = max == 0 ? new byte[0] : response.peekBody(max + 1L).bytes();
-      boolean truncated = bytes.length > max;
-      BoundedBody body = BoundedBody.of(truncated ? java.util.Arrays.copyOf(bytes, max) : bytes, truncated);
-      return ResponseView.builder(response.code())
-          .headers(headers.build())
-          .body(body)
-          .request(response.request().method(), response.request().url().toString())
-          .secrets(SentSecrets.of(request, response))
-          .build();
+      return CallHooks.peek(response, policy.maxBodyBytes(), SentSecrets.of(request, response));
     }
   }
 
