@@ -2,6 +2,7 @@ package dev.apierrors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.internal.BodyText;
+import dev.apierrors.internal.ErrorEntries;
 import dev.apierrors.internal.Json;
 import dev.apierrors.internal.JsonTree;
 import dev.apierrors.internal.PlainValues;
@@ -135,12 +136,17 @@ public final class ApiError implements Serializable {
     this.text = b.rawBody.length <= KEPT_BODY_BYTES ? b.text : null;
     this.requestMethod = b.requestMethod;
     this.requestUrl = b.requestUrl == null ? null : Redaction.redactUrl(b.requestUrl);
-    Set<String> allSecrets = new LinkedHashSet<>(b.secrets);
-    if (b.requestUrl != null) {
-      allSecrets.addAll(Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl));
+    Set<String> urlSecrets = b.requestUrl == null
+        ? Set.of()
+        : Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl);
+    if (urlSecrets.isEmpty()) {
+      this.secrets = b.secrets; // already an immutable copy (Builder.secrets)
+    } else {
+      Set<String> allSecrets = new LinkedHashSet<>(b.secrets);
+      allSecrets.addAll(urlSecrets);
+      this.secrets = Collections.unmodifiableSet(allSecrets);
     }
-    this.secrets = Collections.unmodifiableSet(allSecrets);
-    this.errors = masking(b.errors, secrets, ErrorEntry::masking);
+    this.errors = masking(ErrorEntries.copyOf(b.errors), secrets, ErrorEntry::masking);
     this.challenges = masking(b.challenges, secrets, Challenge::masking);
   }
 
@@ -150,7 +156,7 @@ public final class ApiError implements Serializable {
    * to be shown ten at a time; the list itself when there is nothing to mask.
    */
   private static <T> List<T> masking(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
-    List<T> copy = List.copyOf(values);
+    List<T> copy = values instanceof ErrorEntries ? values : List.copyOf(values);
     return secrets.isEmpty() ? copy : new MaskingList<>(copy, secrets, mask);
   }
 
@@ -826,7 +832,7 @@ public final class ApiError implements Serializable {
      * @return this builder
      */
     public Builder errors(List<ErrorEntry> errors) {
-      this.errors = List.copyOf(errors);
+      this.errors = ErrorEntries.copyOf(errors);
       return this;
     }
 

@@ -97,8 +97,8 @@ public final class BodyText {
 
   /** The charset named by the {@code charset} parameter, or null when absent or unknown. */
   static @Nullable Charset declaredCharset(@Nullable String contentType) {
-    if (contentType == null) {
-      return null;
+    if (contentType == null || contentType.indexOf(';') < 0) {
+      return null; // no parameter at all: nothing to split
     }
     String[] parts = contentType.split(";");
     for (int i = 1; i < parts.length; i++) {

@@ -14,18 +14,19 @@ import org.jspecify.annotations.Nullable;
 public final class DecodedBody implements ErrorBody {
   private final int status;
   private final HttpHeaders headers;
-  private final @Nullable String mediaType;
+  /** Held as the optionals the formats ask for, each asking several times: built once. */
+  private final Optional<String> mediaType;
   private final String text;
-  private final @Nullable JsonNode json;
+  private final Optional<JsonNode> json;
   private final boolean truncated;
 
   private DecodedBody(
       int status, HttpHeaders headers, String text, @Nullable JsonNode json, boolean truncated) {
     this.status = status;
     this.headers = headers;
-    this.mediaType = BodyText.mediaType(headers.firstValue("Content-Type").orElse(null)).orElse(null);
+    this.mediaType = BodyText.mediaType(headers.firstValue("Content-Type").orElse(null));
     this.text = text;
-    this.json = json;
+    this.json = Optional.ofNullable(json);
     this.truncated = truncated;
   }
 
@@ -48,7 +49,7 @@ public final class DecodedBody implements ErrorBody {
 
   @Override
   public Optional<String> mediaType() {
-    return Optional.ofNullable(mediaType);
+    return mediaType;
   }
 
   @Override
@@ -58,7 +59,7 @@ public final class DecodedBody implements ErrorBody {
 
   @Override
   public Optional<JsonNode> json() {
-    return Optional.ofNullable(json);
+    return json;
   }
 
   @Override
@@ -73,7 +74,7 @@ public final class DecodedBody implements ErrorBody {
 
   @Override
   public String toString() {
-    return "DecodedBody{status=" + status + ", mediaType=" + mediaType + ", json=" + (json != null)
+    return "DecodedBody{status=" + status + ", mediaType=" + mediaType.orElse(null) + ", json=" + json.isPresent()
         + ", truncated=" + truncated + '}';
   }
 }

@@ -73,7 +73,13 @@ public final class DecodingPipeline {
     String text = BodyText.decodeWith(bytes, charset);
     // A dropped connection cuts a body just like the limit does: keep what was complete.
     boolean cut = truncated || raw.incomplete();
-    JsonNode json = JsonTree.parse(bytes, text, BodyText.isUtf8Source(bytes, charset, text), cut).orElse(null);
+    boolean utf8Source = BodyText.isUtf8Source(bytes, charset, text);
+    // The built-in formats read no more of an errors array than its first entries: its
+    // entries are collected as it is parsed. A user's format gets the whole tree.
+    JsonTree.Parsed parsed = decoder.customFormats().isEmpty()
+        ? JsonTree.parseForBuiltIns(bytes, text, utf8Source, cut)
+        : new JsonTree.Parsed(JsonTree.parse(bytes, text, utf8Source, cut).orElse(null), null);
+    JsonNode json = parsed.tree();
     DecodedBody body = DecodedBody.of(view.status(), view.headers(), text, json, truncated);
 
     ApiError.Builder b = ApiError.builder(view.status())
@@ -101,7 +107,13 @@ public final class DecodingPipeline {
     if (fields.errors().isPresent()) {
       errors = fields.errors().get();
     } else {
-      errors = object == null ? List.of() : ErrorsMember.entries(object.get("errors"));
+      if (object == null) {
+        errors = List.of();
+      } else if (parsed.rootErrors() != null) {
+        errors = parsed.rootErrors();
+      } else {
+        errors = ErrorsMember.entries(object.get("errors"));
+      }
       if (!errors.isEmpty()) {
         used.add("errors");
       }
@@ -265,7 +277,11 @@ public final class DecodingPipeline {
    */
   private static Set<String> headerSecrets(ResponseView view) {
     Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
-    secrets.addAll(SpiAccess.values(view.secrets()));
+    Set<String> collected = SpiAccess.values(view.secrets());
+    if (secrets.isEmpty()) {
+      return collected; // the common case: no credential header, nothing to merge
+    }
+    secrets.addAll(collected);
     return secrets;
   }
 

@@ -47,10 +47,9 @@ public final class ErrorsMember {
     }
     if (errors.isArray()) {
       for (JsonNode element : errors) {
-        if (element.isObject()) {
-          entries.add(fromObject(element));
-        } else if (element.isTextual()) {
-          entries.add(ErrorEntry.ofDetail(element.textValue()));
+        ErrorEntry entry = ofElement(element);
+        if (entry != null) {
+          entries.add(entry);
         }
       }
     } else if (errors.isObject()) {
@@ -59,6 +58,18 @@ public final class ErrorsMember {
       }
     }
     return entries;
+  }
+
+  /**
+   * The entry one element of an {@code errors} array gives: an object's, a string's (a
+   * detail); null for anything else. Each element is read on its own, so the entries of an
+   * array can be collected as it is parsed ({@link JsonTree}).
+   */
+  static @Nullable ErrorEntry ofElement(JsonNode element) {
+    if (element.isObject()) {
+      return fromObject(element);
+    }
+    return element.isTextual() ? ErrorEntry.ofDetail(element.textValue()) : null;
   }
 
   /** One entry from an object of an {@code errors} array. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apierrors.ErrorEntry;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -105,8 +106,39 @@ public final class JsonTree {
    * @return the tree, or empty when the body is not (acceptable) JSON. Never throws.
    */
   public static Optional<JsonNode> parse(byte[] bytes, String text, boolean utf8Source, boolean cut) {
-    return parse(utf8Source ? bytes : null, text, cut, budget(bytes.length));
+    return Optional.ofNullable(parse(utf8Source ? bytes : null, text, cut, budget(bytes.length), false).tree());
   }
+
+  /**
+   * A parse for decoding: the tree, and the entries of the root object's {@code errors}
+   * array, collected element by element as it is parsed ({@link ErrorsMember}'s rule for an
+   * array). Of that array, the tree keeps every element but objects past the first
+   * {@value #KEPT_ERROR_OBJECTS}: what the built-in formats look at (the first entry,
+   * whether every entry is an object, the first string) is unchanged, and a list of
+   * 400,000 rows never exists as 400,000 trees at once. Only for the built-in formats,
+   * which read no more than that: a decoder with formats of its own uses
+   * {@link #parse(byte[], String, boolean, boolean)}, whose tree is whole.
+   *
+   * @param cut as for {@link #parse(String, boolean)}
+   * @return the parse; its tree is null when the body is not (acceptable) JSON. Never throws.
+   */
+  public static Parsed parseForBuiltIns(byte[] bytes, String text, boolean utf8Source, boolean cut) {
+    return parse(utf8Source ? bytes : null, text, cut, budget(bytes.length), true);
+  }
+
+  /**
+   * What {@link #parseForBuiltIns} gives.
+   *
+   * @param tree the tree; null when the body is not JSON
+   * @param rootErrors the entries of the root object's {@code errors} member when it is a
+   *     complete array; null otherwise (absent, another type, or cut)
+   */
+  public record Parsed(@Nullable JsonNode tree, @Nullable ErrorEntries rootErrors) {
+    private static final Parsed NONE = new Parsed(null, null);
+  }
+
+  /** The objects of the root {@code errors} array that {@link #parseForBuiltIns} keeps in its tree. */
+  static final int KEPT_ERROR_OBJECTS = 16;
 
   /** The tree's budget, in estimated heap bytes, for a body of {@code bytes} bytes. */
   static long budget(int bytes) {
@@ -114,16 +146,22 @@ public final class JsonTree {
   }
 
   static Optional<JsonNode> parse(byte @Nullable [] utf8, String text, boolean cut, long budget) {
+    return Optional.ofNullable(parse(utf8, text, cut, budget, false).tree());
+  }
+
+  private static Parsed parse(byte @Nullable [] utf8, String text, boolean cut, long budget, boolean collectErrors) {
     if (!mayBeJson(text)) {
-      return Optional.empty();
+      return Parsed.NONE;
     }
     int size = utf8 != null ? utf8.length : text.length();
     JsonFactory factory = size > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.factory();
     try (JsonParser parser = utf8 != null ? factory.createParser(utf8) : factory.createParser(text)) {
       int length = utf8 != null ? utf8.length : text.length();
-      return Optional.ofNullable(new Builder(parser, utf8 != null, length, cut, budget).build());
+      Builder builder = new Builder(parser, utf8 != null, length, cut, budget, collectErrors);
+      JsonNode tree = builder.build();
+      return tree == null ? Parsed.NONE : new Parsed(tree, builder.rootErrors);
     } catch (Exception | StackOverflowError e) {
-      return Optional.empty();
+      return Parsed.NONE;
     }
   }
 
@@ -143,17 +181,31 @@ public final class JsonTree {
   private static final class Frame {
     final ContainerNode<?> node;
     @Nullable String name;
+    /** For the root's {@code errors} array, when collecting: its entries so far. */
+    final ErrorEntries.@Nullable Collector entries;
+    /** How many objects this array has kept in the tree (when collecting). */
+    private int keptObjects;
 
-    Frame(ContainerNode<?> node) {
+    Frame(ContainerNode<?> node, ErrorEntries.@Nullable Collector entries) {
       this.node = node;
+      this.entries = entries;
     }
 
     void add(JsonNode value) {
       if (node instanceof ObjectNode object) {
         object.set(name == null ? "" : name, value);
-      } else {
-        ((ArrayNode) node).add(value);
+        return;
       }
+      if (entries != null) {
+        ErrorEntry entry = ErrorsMember.ofElement(value);
+        if (entry != null) {
+          entries.add(entry);
+        }
+        if (value.isObject() && keptObjects++ >= KEPT_ERROR_OBJECTS) {
+          return; // collected; not kept in the tree
+        }
+      }
+      ((ArrayNode) node).add(value);
     }
   }
 
@@ -169,13 +221,33 @@ public final class JsonTree {
     /** Whether the root object's member being built is one of {@link #FORMAT_MEMBERS}. */
     private boolean formatMember;
     private final Deque<Frame> stack = new ArrayDeque<>();
+    /** Whether to collect the entries of the root's {@code errors} array as it is parsed. */
+    private final boolean collectErrors;
+    /** The entries of the root's {@code errors} member as it stands: null unless a complete array. */
+    @Nullable ErrorEntries rootErrors;
 
-    Builder(JsonParser p, boolean byteOffsets, int length, boolean cut, long budget) {
+    Builder(JsonParser p, boolean byteOffsets, int length, boolean cut, long budget, boolean collectErrors) {
       this.p = p;
       this.byteOffsets = byteOffsets;
       this.length = length;
       this.cut = cut;
       this.budget = budget;
+      this.collectErrors = collectErrors;
+    }
+
+    /** Whether the container starting now is the root object's {@code errors} array, to collect. */
+    private boolean collectsErrors(JsonToken start) {
+      return collectErrors && start == JsonToken.START_ARRAY && stack.size() == 1
+          && stack.element().node instanceof ObjectNode && "errors".equals(stack.element().name);
+    }
+
+    /** Adds {@code value} to the open container; a root member named errors updates {@link #rootErrors}. */
+    private void addToOpen(JsonNode value, @Nullable Frame done) {
+      Frame parent = stack.element();
+      if (stack.size() == 1 && parent.node instanceof ObjectNode && "errors".equals(parent.name)) {
+        rootErrors = done != null && done.entries != null ? done.entries.build() : null;
+      }
+      parent.add(value);
     }
 
     /** Whether the parser has read the whole input (so a failure there is the cut). */
@@ -249,22 +321,22 @@ public final class JsonTree {
                 dropMember(stack.size());
                 continue;
               }
-              stack.push(new Frame(NODES.objectNode()));
+              stack.push(new Frame(NODES.objectNode(), null));
             }
             case START_ARRAY -> {
               if (!stack.isEmpty() && !charge(40)) {
                 dropMember(stack.size());
                 continue;
               }
-              stack.push(new Frame(NODES.arrayNode()));
+              stack.push(new Frame(NODES.arrayNode(), collectsErrors(t) ? new ErrorEntries.Collector() : null));
             }
             case FIELD_NAME -> stack.element().name = p.currentName();
             case END_OBJECT, END_ARRAY -> {
-              JsonNode done = stack.pop().node;
+              Frame done = stack.pop();
               if (stack.isEmpty()) {
-                root = done;
+                root = done.node;
               } else {
-                stack.element().add(done);
+                addToOpen(done.node, done);
               }
             }
             default -> {
@@ -276,7 +348,7 @@ public final class JsonTree {
               if (stack.isEmpty()) {
                 root = value;
               } else {
-                stack.element().add(value);
+                addToOpen(value, null);
                 if (value.isNumber() && stack.size() == 1 && atEnd()) {
                   numberAtEnd = stack.element().name;
                 }

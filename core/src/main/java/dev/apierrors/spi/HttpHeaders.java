@@ -40,10 +40,20 @@ public final class HttpHeaders {
   private final List<String>[] values;
   /** Lower-cased name to index, only when there are more than {@link #SCAN_MAX} names. */
   private final @Nullable Map<String, Integer> index;
+  /**
+   * Whether every name is ASCII: then a lookup by an ASCII name compares lengths first and
+   * never lower-cases (for ASCII, {@code equalsIgnoreCase} is the same rule as lower-casing).
+   */
+  private final boolean asciiNames;
 
   private HttpHeaders(String[] names, List<String>[] values) {
     this.names = names;
     this.values = values;
+    boolean ascii = true;
+    for (String name : names) {
+      ascii &= isAscii(name);
+    }
+    this.asciiNames = ascii;
     if (names.length > SCAN_MAX) {
       Map<String, Integer> map = new java.util.HashMap<>();
       for (int i = 0; i < names.length; i++) {
@@ -138,6 +148,16 @@ public final class HttpHeaders {
     if (map != null) {
       Integer i = map.get(lower(name));
       return i == null ? -1 : i;
+    }
+    if (asciiNames && isAscii(name)) {
+      String[] all = names;
+      int length = name.length();
+      for (int i = 0; i < all.length; i++) {
+        if (all[i].length() == length && all[i].equalsIgnoreCase(name)) {
+          return i;
+        }
+      }
+      return -1;
     }
     return indexOf(names, names.length, name);
   }

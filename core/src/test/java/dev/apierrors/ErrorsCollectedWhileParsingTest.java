@@ -1,0 +1,137 @@
+package dev.apierrors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apierrors.spi.BoundedBody;
+import dev.apierrors.spi.HttpHeaders;
+import dev.apierrors.spi.ResponseView;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The entries of a root {@code errors} array are collected while it is parsed, and the tree
+ * the built-in formats see keeps only its first objects (so that 400,000 rows never exist
+ * as 400,000 trees). A decoder with a format of its own (that never matches) decodes from
+ * the whole tree: both must give the same error, whatever the array holds.
+ */
+class ErrorsCollectedWhileParsingTest {
+  private static final ErrorDecoder BUILT_INS = ErrorDecoder.builder().maxBodyBytes(4 * 1024 * 1024).build();
+  private static final ErrorDecoder WHOLE_TREE = ErrorDecoder.builder()
+      .maxBodyBytes(4 * 1024 * 1024)
+      .addFormat(Decoding.format("never", body -> Optional.empty()))
+      .build();
+
+  static Stream<String> bodies() {
+    List<String> bodies = new ArrayList<>();
+    bodies.add("{\"errors\":[]}");
+    bodies.add("{\"errors\":[{\"field\":\"a\",\"message\":\"bad\"}]}");
+    bodies.add("{\"errors\":" + objects(17) + "}");
+    bodies.add("{\"errors\":" + objects(40) + ",\"message\":\"export failed\"}");
+    // A string past the kept objects: not an array of objects any more (status_error's
+    // and errors_array's rules look at every element).
+    bodies.add("{\"errors\":" + objects(30).replace("]", ",\"late string\"]") + "}");
+    bodies.add("{\"errors\":[\"first\"," + objects(20).substring(1) + "}");
+    bodies.add("{\"errors\":[1,null,true," + objects(20).substring(1) + "}");
+    // Nested shapes the common rule reads: source.pointer, extensions.code, GraphQL paths.
+    bodies.add("{\"errors\":[" + IntStream.range(0, 25)
+        .mapToObj(i -> "{\"source\":{\"pointer\":\"/data/" + i + "\"},\"extensions\":{\"code\":\"E" + i
+            + "\"},\"path\":[\"q\"," + i + "],\"title\":\"T\",\"detail\":\"d" + i + "\"}")
+        .collect(Collectors.joining(",")) + "]}");
+    // A duplicate member: the last one counts, whatever its type.
+    bodies.add("{\"errors\":" + objects(20) + ",\"errors\":\"replaced\"}");
+    bodies.add("{\"errors\":\"first\",\"errors\":" + objects(20) + "}");
+    bodies.add("{\"errors\":" + objects(3) + ",\"errors\":" + objects(19) + "}");
+    // Not the root's errors: a nested one is read from the tree as before.
+    bodies.add("{\"error\":{\"message\":\"m\",\"errors\":" + objects(20) + "}}");
+    bodies.add("{\"status\":\"ERROR\",\"error\":\"Invalid\",\"errors\":" + objects(18) + "}");
+    bodies.add("[" + objects(20) + "]");
+    return bodies.stream();
+  }
+
+  private static String objects(int n) {
+    return IntStream.range(0, n)
+        .mapToObj(i -> "{\"field\":\"rows[" + i + "]\",\"code\":\"c" + (i % 3) + "\",\"message\":\"bad\"}")
+        .collect(Collectors.joining(",", "[", "]"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bodies")
+  void theBuiltInsDecodeAsFromTheWholeTree(String body) {
+    ApiError collected = decode(BUILT_INS, body, false);
+    ApiError whole = decode(WHOLE_TREE, body, false);
+
+    assertThat(collected.errors()).isEqualTo(whole.errors());
+    assertThat(collected.format()).isEqualTo(whole.format());
+    assertThat(collected.title()).isEqualTo(whole.title());
+    assertThat(collected.detail()).isEqualTo(whole.detail());
+    assertThat(collected.code()).isEqualTo(whole.code());
+    assertThat(collected.extensions()).isEqualTo(whole.extensions());
+  }
+
+  @ParameterizedTest
+  @MethodSource("bodies")
+  void aBodyCutAnywhereDecodesAsFromTheWholeTree(String body) {
+    for (int cut = 1; cut < body.length(); cut += 7) {
+      String prefix = body.substring(0, cut);
+      ApiError collected = decode(BUILT_INS, prefix, true);
+      ApiError whole = decode(WHOLE_TREE, prefix, true);
+      assertThat(collected.errors()).as("cut at %d", cut).isEqualTo(whole.errors());
+      assertThat(collected.format()).as("cut at %d", cut).isEqualTo(whole.format());
+    }
+  }
+
+  @Test
+  void everyRowOfALongListIsAnEntryInOrder() {
+    int rows = 50_000;
+    ApiError error = decode(BUILT_INS, "{\"message\":\"export failed\",\"errors\":" + objects(rows) + "}", false);
+
+    assertThat(error.errors()).hasSize(rows);
+    assertThat(error.errors().get(0)).isEqualTo(ErrorEntry.of("rows[0]", "c0", null, "bad"));
+    assertThat(error.errors().get(rows - 1)).isEqualTo(ErrorEntry.of("rows[49999]", "c" + ((rows - 1) % 3), null, "bad"));
+    assertThat(error.errors().get(12_345).field()).contains("rows[12345]");
+    assertThat(error.detail()).contains("export failed");
+  }
+
+  @Test
+  void theListIsUnmodifiableAndBoundsChecked() {
+    ApiError error = decode(BUILT_INS, "{\"errors\":" + objects(20) + "}", false);
+
+    assertThat(error.errors()).hasSize(20);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> error.errors().add(ErrorEntry.ofDetail("x")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> error.errors().get(20))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> error.errors().get(-1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void entriesOfAnErrorWithCredentialsStillMaskThem() {
+    String secret = "sk_live_collected_1234";
+    String body = "{\"errors\":" + objects(20).replace("bad", "key " + secret) + "}";
+    ApiError error = BUILT_INS.decode(ResponseView.builder(400)
+        .headers(HttpHeaders.of("Content-Type", "application/json"))
+        .requestHeaders(HttpHeaders.of("Authorization", "Bearer " + secret))
+        .body(BoundedBody.of(body.getBytes(StandardCharsets.UTF_8), false))
+        .build());
+
+    assertThat(error.errors()).hasSize(20);
+    assertThat(error.errors().get(19).toString()).doesNotContain(secret).contains("[REDACTED]");
+    assertThat(error.toString()).doesNotContain(secret);
+  }
+
+  private static ApiError decode(ErrorDecoder decoder, String body, boolean truncated) {
+    return decoder.decode(ResponseView.builder(422)
+        .headers(HttpHeaders.of("Content-Type", "application/json"))
+        .body(BoundedBody.of(body.getBytes(StandardCharsets.UTF_8), truncated))
+        .build());
+  }
+}
