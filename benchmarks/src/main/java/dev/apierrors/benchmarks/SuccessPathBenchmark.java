@@ -3,7 +3,10 @@ package dev.apierrors.benchmarks;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.okhttp.ApiErrorsInterceptor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +23,10 @@ import org.openjdk.jmh.annotations.State;
  *
  * <ul>
  *   <li>{@code stub*}: the interceptor alone, on a {@link StubChain} handing back a ready
- *       200 ({@code stubDirect} is the chain without the SDK);
+ *       200 ({@code stubDirect} is the chain without the SDK): {@code stubSdk} as a plain
+ *       application interceptor (which asks for gzip itself, so that OkHttp's unbounded
+ *       gunzip never sees an error body: one request copy per call), {@code stubSdkAddTo}
+ *       as {@code addTo} installs it (its network interceptor does that job instead);
  *   <li>{@code client*}: {@code execute()} of a real {@link OkHttpClient} whose last
  *       application interceptor answers 200 without a network, with no SDK, with the SDK,
  *       and with the SDK and a retry policy.
@@ -36,6 +42,35 @@ public class SuccessPathBenchmark {
   private final ApiErrorsInterceptor plain = ApiErrorsInterceptor.create();
   private final ApiErrorsInterceptor retrying =
       ApiErrorsInterceptor.builder().retryPolicy(RetryPolicy.ofDefaults()).build();
+
+  /**
+   * The application interceptors as {@code addTo} installs them (its first one, which notes
+   * the call's start, then the SDK's), run one inside the other on stub chains: the SDK's own
+   * cost on a success when installed the recommended way, without OkHttp's chain copies.
+   */
+  private final StubChain addToChain = installedChain(plain);
+  private final StubChain addToRetryChain = installedChain(retrying);
+
+  private StubChain installedChain(ApiErrorsInterceptor sdk) {
+    List<Interceptor> installed = sdk.addTo(new OkHttpClient.Builder()).interceptors();
+    Interceptor first = installed.get(0);
+    Interceptor last = installed.get(installed.size() - 1);
+    StubChain inner = new StubChain(Canned.REQUEST, chain.call(), () -> ok);
+    StubChain middle = new StubChain(Canned.REQUEST, chain.call(), () -> {
+      try {
+        return last.intercept(inner);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return new StubChain(Canned.REQUEST, chain.call(), () -> {
+      try {
+        return first.intercept(middle);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
 
   private final OkHttpClient noSdkClient = shortCircuited(new OkHttpClient.Builder());
   private final OkHttpClient sdkClient = shortCircuited(plain.addTo(new OkHttpClient.Builder()));
@@ -59,6 +94,17 @@ public class SuccessPathBenchmark {
   @Benchmark
   public Response stubSdkRetry() throws IOException {
     return retrying.intercept(chain);
+  }
+
+  /** The SDK as {@code addTo} installs it (its two application interceptors), on stub chains. */
+  @Benchmark
+  public Response stubSdkAddTo() throws IOException {
+    return addToChain.proceed(addToChain.request());
+  }
+
+  @Benchmark
+  public Response stubSdkAddToRetry() throws IOException {
+    return addToRetryChain.proceed(addToRetryChain.request());
   }
 
   @Benchmark

@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * there, and so is every later top-level member, except the members the formats read
  * ({@link #FORMAT_MEMBERS}: {@code title}, {@code message}, {@code errors}, ...), which are
  * always kept whole: an {@code errors} list of 500,000 entries is part of the error, and
- * its entries are counted. A body within the budget (every realistic error body: a 64 KiB
+ * its entries are counted (when decoding for the built-in formats, they are collected as
+ * the array is parsed, see {@link #parseForBuiltIns}). A body within the budget (every realistic error body: a 64 KiB
  * problem with 500 errors takes about 200 KB) is never affected; a megabyte of tiny
  * members no formats reads no longer costs twenty times its size.
  *
