@@ -114,7 +114,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
           + " addInterceptor(), not addNetworkInterceptor(): it sends the request again");
     }
     Call call = chain.call();
-    long reachedNanos = System.nanoTime();
+    // Only a callTimeout counts from when this interceptor was reached (see start): a call
+    // without one (OkHttp's default) does not read the clock.
+    long reachedNanos = call.timeout().timeoutNanos() > 0 ? System.nanoTime() : 0L;
     // The host limits must see the first attempt before it is sent; else the run starts
     // at the first outcome that needs it, and the success path allocates nothing.
     Run run = engine.gated() ? start(chain, call, reachedNanos) : null;

@@ -28,6 +28,8 @@ final class CallStart implements Interceptor {
   private static final class Note {
     @Nullable Call call;
     long startNanos;
+    /** Whether {@link #startNanos} was read (the call had a callTimeout when it passed). */
+    boolean timed;
   }
 
   @Override
@@ -35,13 +37,20 @@ final class CallStart implements Interceptor {
     Note note = NOTE.get();
     Call outerCall = note.call;
     long outerStart = note.startNanos;
-    note.call = chain.call();
-    note.startNanos = System.nanoTime();
+    Call call = chain.call();
+    note.call = call;
+    // Only a callTimeout is counted from the start (ApiErrorsInterceptor.start): without
+    // one (OkHttp's default), the clock is not read.
+    boolean timed = call.timeout().timeoutNanos() > 0;
+    boolean outerTimed = note.timed;
+    note.timed = timed;
+    note.startNanos = timed ? System.nanoTime() : 0L;
     try {
       return chain.proceed(chain.request());
     } finally {
       note.call = outerCall;
       note.startNanos = outerStart;
+      note.timed = outerTimed;
     }
   }
 
@@ -53,10 +62,13 @@ final class CallStart implements Interceptor {
     return NOTE.get().call == call;
   }
 
-  /** When {@code call} passed this interceptor, else {@code otherwise}. */
+  /**
+   * When {@code call} passed this interceptor (noted only for a call with a callTimeout, the
+   * one use of it), else {@code otherwise}.
+   */
   static long startNanos(Call call, long otherwise) {
     Note note = NOTE.get();
-    return note.call == call ? note.startNanos : otherwise;
+    return note.call == call && note.timed ? note.startNanos : otherwise;
   }
 
   @Override
