@@ -131,7 +131,9 @@ public final class ApiError implements Serializable {
     this.cut = b.cut;
     this.mayBeJson = b.mayBeJson;
     this.givenExtensions = b.givenExtensions;
-    this.fieldMembers = Set.copyOf(b.fieldMembers);
+    // Immutable, or the pipeline's own set handed over by adoptBody (never changed after,
+    // never shown: only asked whether it holds a name).
+    this.fieldMembers = b.fieldMembers;
     this.converter = b.converter;
     this.text = b.rawBody.length <= KEPT_BODY_BYTES ? b.text : null;
     this.requestMethod = b.requestMethod;

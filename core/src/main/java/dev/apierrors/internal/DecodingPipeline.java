@@ -122,10 +122,9 @@ public final class DecodingPipeline {
     if (match.builtIn != null && object != null) {
       // Rows 2 and 4 to 11 (the built-ins that match a JSON object): the real-world aliases.
       RealWorldAliases.Completion aliases =
-          RealWorldAliases.complete(object, match.builtIn == BuiltInFormat.JSON, errors, detail);
+          RealWorldAliases.complete(object, match.builtIn == BuiltInFormat.JSON, errors, detail, used);
       errors = aliases.errors();
       detail = aliases.detail();
-      used.addAll(aliases.usedMembers());
     }
     // The error reads its extensions (the members no field came from) from these same
     // bytes when asked: it keeps no tree.

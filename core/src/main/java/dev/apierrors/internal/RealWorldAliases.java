@@ -3,7 +3,6 @@ package dev.apierrors.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.ErrorEntry;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,7 @@ final class RealWorldAliases {
           new DetailSource("errors", RealWorldAliases::string)); // Shopify
 
   /** What the aliases made of a body: its entries, its detail, and the members they took. */
-  record Completion(List<ErrorEntry> errors, @Nullable String detail, Set<String> usedMembers) {}
+  record Completion(List<ErrorEntry> errors, @Nullable String detail) {}
 
   private RealWorldAliases() {}
 
@@ -53,9 +52,10 @@ final class RealWorldAliases {
    * @param jsonRow whether the object matched row 11, {@code json} (no row knew it)
    * @param errors the entries so far; the entry aliases apply only when there are none
    * @param detail the detail so far; the detail aliases apply only when it is null
+   * @param used the members fields were read from: the members an alias reads are added
    */
-  static Completion complete(JsonNode object, boolean jsonRow, List<ErrorEntry> errors, @Nullable String detail) {
-    Set<String> used = new HashSet<>();
+  static Completion complete(
+      JsonNode object, boolean jsonRow, List<ErrorEntry> errors, @Nullable String detail, Set<String> used) {
     List<ErrorEntry> entries = errors;
     boolean fieldKeyed = false;
     if (entries.isEmpty()) {
@@ -83,7 +83,7 @@ final class RealWorldAliases {
         detail = entries.get(0).detail().orElse(null);
       }
     }
-    return new Completion(entries, detail, used);
+    return new Completion(entries, detail);
   }
 
   /** Each element of pydantic's {@code detail} array: field {@code loc}, code {@code type}, detail {@code msg}. */
