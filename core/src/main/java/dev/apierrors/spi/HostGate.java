@@ -39,10 +39,26 @@ public final class HostGate {
   private final HostStateStore store;
   private final long maxWaitMillis;
 
+  /** The store when it is the in-process one, told each time read from the limits' clock. */
+  private final @Nullable InProcessHostStateStore inProcess;
+
   private HostGate(HostLimits limits, HostStateStore store, long maxWaitMillis) {
     this.limits = limits;
     this.store = store;
     this.maxWaitMillis = maxWaitMillis;
+    this.inProcess = store instanceof InProcessHostStateStore local ? local : null;
+  }
+
+  /**
+   * The limits' clock's time, in epoch milliseconds. The in-process store learns it too: it
+   * judges which records are idle by that clock, the one its times are in.
+   */
+  private long now() {
+    long now = limits.clock().millis();
+    if (inProcess != null) {
+      inProcess.observe(now);
+    }
+    return now;
   }
 
   /**
@@ -81,7 +97,7 @@ public final class HostGate {
    * @return whether to send now, wait first, or fail
    */
   public Admission admit(HostKey host, OptionalLong millisUntilDeadline) {
-    long now = limits.clock().millis();
+    long now = now();
     long coolDownWait = limits.coolDown() ? store.coolDownUntil(host) - now : 0;
     if (coolDownWait > 0) {
       return waitOrRefuse(host, coolDownWait, WaitSource.HOST_COOL_DOWN, millisUntilDeadline);
@@ -140,7 +156,7 @@ public final class HostGate {
     if (!enabled()) {
       return;
     }
-    long now = limits.clock().millis();
+    long now = now();
     OptionalLong retryAfter = error.retryAfterMillis();
     if (limits.coolDown() && retryAfter.isPresent() && REFUSALS.contains(error.status())) {
       store.coolDown(host, saturatedAdd(now, retryAfter.getAsLong()), error.status());
@@ -169,7 +185,7 @@ public final class HostGate {
       store.deposit(host, budget.successRefund(), budget.capacity());
     }
     if (limits.coolDown() || limits.pacing()) {
-      long now = limits.clock().millis();
+      long now = now();
       Optional<RateLimit> rateLimit = RateLimitParser.parse(headers, Instant.ofEpochMilli(now));
       if (rateLimit.isPresent()) {
         learn(host, rateLimit.get(), now, 429);
@@ -243,7 +259,7 @@ public final class HostGate {
     if (!limits.coolDown()) {
       return 0;
     }
-    return Math.max(0, store.coolDownUntil(host) - limits.clock().millis());
+    return Math.max(0, store.coolDownUntil(host) - now());
   }
 
   /** {@return the longest wait the gate lets a call make for its host (the retry policy's {@code maxRetryAfter})} */

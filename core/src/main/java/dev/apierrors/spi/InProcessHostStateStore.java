@@ -10,9 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InProcessHostStateStore implements HostStateStore {
   private final ConcurrentHashMap<HostKey, HostState> hosts = new ConcurrentHashMap<>();
   private final int maxIdleHosts;
+  /**
+   * The latest time its users told (in the clock their times are in, e.g. a
+   * {@link dev.apierrors.HostLimits#clock()}): what idleness is judged by. Racy updates may
+   * keep a slightly older time, which only keeps a record a little longer.
+   */
+  private volatile long latestNow = Long.MIN_VALUE;
 
   InProcessHostStateStore(int maxIdleHosts) {
     this.maxIdleHosts = maxIdleHosts;
+  }
+
+  /** Tells the store the current time of the clock its times are in. */
+  void observe(long nowMillis) {
+    if (nowMillis > latestNow) {
+      latestNow = nowMillis;
+    }
   }
 
   /** One host's state. All fields guarded by {@code this}. */
@@ -40,7 +53,10 @@ final class InProcessHostStateStore implements HostStateStore {
       return state;
     }
     if (hosts.size() >= maxIdleHosts) {
-      long now = System.currentTimeMillis();
+      // By the users' clock; the system's only when no time was ever told (then every
+      // record holds times of the system clock, or none).
+      long told = latestNow;
+      long now = told != Long.MIN_VALUE ? told : System.currentTimeMillis();
       hosts.values().removeIf(s -> s.isIdle(now));
     }
     return hosts.computeIfAbsent(host, h -> new HostState());
@@ -100,6 +116,7 @@ final class InProcessHostStateStore implements HostStateStore {
 
   @Override
   public long firstContact(HostKey host, long nowMillis, long probeMillis) {
+    observe(nowMillis);
     HostState state = state(host);
     synchronized (state) {
       if (state.paceKnown) {
@@ -115,6 +132,7 @@ final class InProcessHostStateStore implements HostStateStore {
 
   @Override
   public long reserveSendSlot(HostKey host, long nowMillis, long maxWaitMillis) {
+    observe(nowMillis);
     HostState state = hosts.get(host);
     if (state == null) {
       return nowMillis;
