@@ -108,6 +108,15 @@ class HostPacingEdgesTest {
   }
 
   @Test
+  void pacingWorksWithTheCoolDownOff() {
+    HostGate gate = HostGate.of(HostLimits.builder().coolDown(false).pacing(true).clock(clock).build(),
+        RetryPolicy.ofDefaults());
+    gate.onSuccess(API, HttpHeaders.of("RateLimit-Limit", "10", "RateLimit-Remaining", "10", "RateLimit-Reset", "60"));
+    assertThat(gate.admit(API, NO_DEADLINE).isNow()).isTrue();
+    assertThat(gate.admit(API, NO_DEADLINE).waitMillis()).isEqualTo(6_000);
+  }
+
+  @Test
   void aNonPacedClientRecordsNothingForErrorsWithoutARateLimit() {
     HostGate gate = HostGate.of(HostLimits.builder().clock(clock).build(), RetryPolicy.ofDefaults());
     gate.onError(API, ApiError.builder(500).format("empty").title("x").build());

@@ -68,7 +68,19 @@ class InProcessHostStateRulesTest {
     assertThat(store.reserveSendSlot(H, 0, Long.MAX_VALUE)).isZero();
     assertThat(store.reserveSendSlot(H, 0, Long.MAX_VALUE)).isEqualTo(10);
     assertThat(store.reserveSendSlot(H, 0, Long.MAX_VALUE)).as("past the window's end at 15").isEqualTo(20);
+    assertThat(store.reserveSendSlot(H, 16, Long.MAX_VALUE)).as("window over, a slot still ahead").isEqualTo(30);
     assertThat(store.reserveSendSlot(H, 50, Long.MAX_VALUE)).as("all slots behind: stale").isEqualTo(50);
+  }
+
+  @Test
+  void aPaceOfNoIntervalStopsHoldingCallsEvenBehindASlotReservedBefore() {
+    InProcessHostStateStore store = new InProcessHostStateStore(10);
+    store.pace(H, 10, 1_000);
+    assertThat(store.reserveSendSlot(H, 0, Long.MAX_VALUE)).isZero();
+    assertThat(store.reserveSendSlot(H, 0, Long.MAX_VALUE)).isEqualTo(10);
+    store.pace(H, 0, 1_000); // e.g. 1000 requests left over the next 500 ms
+    assertThat(store.reserveSendSlot(H, 0, Long.MAX_VALUE)).isZero();
+    assertThat(store.reserveSendSlot(H, 0, Long.MAX_VALUE)).isZero();
   }
 
   @Test
