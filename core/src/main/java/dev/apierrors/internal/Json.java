@@ -1,7 +1,6 @@
 package dev.apierrors.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.apierrors.spi.JacksonValueConverter;
 import dev.apierrors.spi.ValueConverter;
-import java.io.IOException;
 
 /**
  * The one Jackson mapper apierrors uses, private to it: bounded nesting and lengths,
@@ -48,11 +46,6 @@ public final class Json {
   /** The factory of the parsers above (same bounds), for parsers over bytes. */
   public static JsonFactory factory() {
     return MAPPER.getFactory();
-  }
-
-  /** A streaming parser over {@code text}, under the bounds above. The caller closes it. */
-  public static JsonParser parser(String text) throws IOException {
-    return MAPPER.getFactory().createParser(text);
   }
 
   /** The converter over the private mapper: the default of every decoder. */

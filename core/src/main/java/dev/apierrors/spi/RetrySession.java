@@ -424,7 +424,8 @@ public final class RetrySession {
     try {
       publication.run();
     } catch (RuntimeException | Error e) {
-      report(e, "a " + event + " event consumer of");
+      // "an error", "an ignored_error", "a retry": the article the event's name takes.
+      report(e, ("aeiou".indexOf(event.charAt(0)) >= 0 ? "an " : "a ") + event + " event consumer of");
     }
   }
 

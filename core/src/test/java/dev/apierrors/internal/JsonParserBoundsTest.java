@@ -9,12 +9,12 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** {@link Json#parser(String)}: a streaming parser under the shared bounds. */
+/** {@link Json#factory()}: the streaming parsers of decoding, under the shared bounds. */
 class JsonParserBoundsTest {
 
   @Test
   void itReadsTheTokensOfTheText() throws IOException {
-    try (JsonParser parser = Json.parser("{\"a\":[1,\"x\"]}")) {
+    try (JsonParser parser = Json.factory().createParser("{\"a\":[1,\"x\"]}")) {
       assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
       assertThat(parser.nextFieldName()).isEqualTo("a");
       assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
@@ -26,7 +26,7 @@ class JsonParserBoundsTest {
   @Test
   void itRefusesNestingPastTheBound() throws IOException {
     String deep = "[".repeat(Json.MAX_NESTING_DEPTH + 1) + "]".repeat(Json.MAX_NESTING_DEPTH + 1);
-    try (JsonParser parser = Json.parser(deep)) {
+    try (JsonParser parser = Json.factory().createParser(deep)) {
       assertThatThrownBy(() -> {
         while (parser.nextToken() != null) {
           // read on

@@ -8,7 +8,6 @@ import dev.apierrors.RetryPolicy;
 import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -146,9 +145,6 @@ class InProcessHostStateRulesTest {
   }
 
   @Test
-  @Disabled("bug: InProcessHostStateStore judges a record idle by System.currentTimeMillis(), not by the"
-      + " HostLimits clock its times are in (HostStateStore's contract), so under another clock a host"
-      + " still cooling down is dropped when the store is full (and under a clock ahead, none ever is)")
   void aHostCoolingDownUnderTheLimitsClockIsNotDroppedAsIdle() {
     ManualClock clock = new ManualClock(1_000_000L);
     InProcessHostStateStore store = new InProcessHostStateStore(2);
@@ -159,5 +155,20 @@ class InProcessHostStateRulesTest {
     store.unpaced(host(2)); // the store is full: idle hosts are dropped
 
     assertThat(gate.admit(H, OptionalLong.empty()).waitMillis()).isEqualTo(5_000);
+  }
+
+  @Test
+  void aHostWhoseCoolDownEndedByTheLimitsClockIsDroppedWhenTheStoreIsFull() {
+    ManualClock clock = new ManualClock(1_000_000L);
+    InProcessHostStateStore store = new InProcessHostStateStore(2);
+    HostGate gate = HostGate.of(HostLimits.builder().store(store).clock(clock).build(), RetryPolicy.ofDefaults());
+    gate.onError(H, ApiError.builder(429).format("empty").title("x").retryAfterMillis(OptionalLong.of(5_000)).build());
+    store.unpaced(host(1));
+
+    clock.advance(5_000);
+    assertThat(gate.admit(H, OptionalLong.empty()).waitMillis()).isZero();
+    store.unpaced(host(2)); // full: every record is idle by the limits' clock now
+
+    assertThat(store).hasToString("HostStateStore.inProcess(1 hosts)");
   }
 }

@@ -89,7 +89,7 @@ class RetrySessionConsumerFailureLogTest {
         "apierrors: a retry event consumer of the resilience4j Retry 'payments' threw java.lang.IllegalStateException; the call goes on",
         "apierrors: a success event consumer of the resilience4j Retry 'payments' threw java.lang.IllegalStateException; the call goes on",
         "apierrors: a retry event consumer of the resilience4j Retry 'payments' threw java.lang.IllegalStateException; the call goes on",
-        "apierrors: a error event consumer of the resilience4j Retry 'payments' threw java.lang.IllegalStateException; the call goes on");
+        "apierrors: an error event consumer of the resilience4j Retry 'payments' threw java.lang.IllegalStateException; the call goes on");
     assertThat(String.join("\n", lines())).doesNotContain("secret-token-in-message");
   }
 
@@ -106,7 +106,7 @@ class RetrySessionConsumerFailureLogTest {
     assertThat(lines()).containsExactly(
         "apierrors: a retry event consumer of the resilience4j Retry 'own' threw java.lang.IllegalStateException; the call goes on",
         "apierrors: a success event consumer of the resilience4j Retry 'own' threw java.lang.IllegalStateException; the call goes on",
-        "apierrors: a ignored_error event consumer of the resilience4j Retry 'own' threw java.lang.IllegalStateException; the call goes on");
+        "apierrors: an ignored_error event consumer of the resilience4j Retry 'own' threw java.lang.IllegalStateException; the call goes on");
   }
 
   @Test
