@@ -36,6 +36,12 @@ class BodyTextCharsetEdgesTest {
         "efbbbf68             | text/plain             | UTF-8",
         "fffe6800             | text/plain; charset=latin1 | ISO-8859-1",
         "68                   | text/plain             | UTF-8",
+        // Parameters other than charset; a charset parameter with no media type before it.
+        "68                   | text/plain; format=flowed | UTF-8",
+        "68                   | text/plain; format=flowed; charset=latin1 | ISO-8859-1",
+        "e9                   | ;charset=latin1        | ISO-8859-1",
+        "68                   | text/plain;            | UTF-8",
+        "68                   | text/plain; =latin1    | UTF-8",
       })
   void reportsTheCharsetItDecodesWith(String hex, String contentType, String expected) {
     assertThat(BodyText.charset(HexFormat.of().parseHex(hex), contentType)).isEqualTo(Charset.forName(expected));
