@@ -175,6 +175,21 @@ class ContentDecodingStreamTest {
   }
 
   @Test
+  void aSecondMemberWhoseFirstByteEndsAShortReadIsDecoded() throws IOException {
+    // The first member's size field and the second member's first byte arrive in one read
+    // of their own: the buffer holds one byte when the next member's magic number is checked.
+    byte[] a = gzip("first member, ".getBytes(StandardCharsets.UTF_8));
+    byte[] b = gzip("second member".getBytes(StandardCharsets.UTF_8));
+
+    try (ContentDecoding.Decoded in = decode(new Pieces(
+        Arrays.copyOf(a, a.length - 4),
+        concat(Arrays.copyOfRange(a, a.length - 4, a.length), Arrays.copyOf(b, 1)),
+        Arrays.copyOfRange(b, 1, b.length)), "gzip")) {
+      assertThat(new String(readByBlocks(in, 100), StandardCharsets.UTF_8)).isEqualTo("first member, second member");
+    }
+  }
+
+  @Test
   void aGzipHeaderArrivingOneByteAtATimeIsDecoded() throws IOException {
     byte[] body = gzip(TEXT);
     byte[][] pieces = new byte[body.length][];

@@ -158,6 +158,20 @@ class DecodingPipelineFailuresTest {
     assertThat(error.retryAfterMillis()).hasValue(7_000L);
   }
 
+  @Test
+  void aClockThatThrowsStillDatesARetryAfterDateByTheSystemClock() {
+    ErrorDecoder decoder = ErrorDecoder.builder().clock(clock(() -> {
+      throw new IllegalStateException("no time");
+    })).build();
+    ResponseView view = ResponseView.builder(503)
+        .headers(HttpHeaders.of("Retry-After", "Fri, 01 Jan 2100 00:00:00 GMT")).build();
+
+    java.util.OptionalLong millis = decoder.decode(view).retryAfterMillis();
+
+    assertThat(millis).isPresent();
+    assertThat(millis.getAsLong()).isGreaterThan(365L * 24 * 3600 * 1000);
+  }
+
   @ParameterizedTest(name = "{0} bytes, limit 5, cut by the reader: {1}")
   @CsvSource({"4, false, false", "5, false, false", "6, false, true", "5, true, true", "4, true, true"})
   void aHandBuiltBodyIsCutOnlyWhenLongerThanTheLimit(int size, boolean readCut, boolean truncated) {
