@@ -104,6 +104,17 @@ class LongErrorListsTest {
   }
 
   @Test
+  void valuesThatAreNotObjectsStayInTheTreeHoweverMany() {
+    // status_error's detail is the first string in errors: here after twenty nulls.
+    ApiError error = decode("{\"status\":\"ERROR\",\"error\":\"Validation failed\",\"errors\":["
+        + "null,".repeat(ENTRIES) + "\"the first string\"]}");
+
+    assertThat(error.format()).isEqualTo("status_error");
+    assertThat(error.title()).isEqualTo("Validation failed");
+    assertThat(error.detail()).hasValue("the first string");
+  }
+
+  @Test
   void entriesThatAreNotObjectsAreCollectedInOrderToo() {
     ApiError error = decode("{\"errors\":[" + IntStream.range(0, ENTRIES)
         .mapToObj(i -> i % 2 == 0 ? "{\"message\":\"o" + i + "\"}" : "\"s" + i + "\"")
