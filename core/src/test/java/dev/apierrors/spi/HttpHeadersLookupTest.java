@@ -1,0 +1,123 @@
+package dev.apierrors.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lookups by name: the rule is "equal once lower-cased ({@link Locale#ROOT})", for ASCII
+ * and non-ASCII names alike, for a few names and for many (past the size where lookups go
+ * through an index).
+ */
+class HttpHeadersLookupTest {
+
+  /**
+   * Where {@code equalsIgnoreCase} and lower-casing disagree: U+0130 (capital I with dot)
+   * lower-cases to "i" + U+0307, and a final capital sigma to a final small sigma.
+   */
+  @ParameterizedTest(name = "[{index}] {0} looked up as {1}: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // An ASCII name looked up by a non-ASCII one, and the reverse.
+        "id          | \u0130d       | false",
+        "\u0130d     | id            | false",
+        "\u0130d     | ID            | false",
+        "\u0130d     | \u0130D       | true",
+        "\u0130d     | i\u0307d      | true",
+        // Both non-ASCII.
+        "\u0391\u03a3 | \u03b1\u03c3 | false",
+        "\u0391\u03a3 | \u03b1\u03c2 | true",
+        "\u0391\u03a3 | \u0391\u03a3 | true",
+        // The Kelvin sign lower-cases to an ASCII k.
+        "\u212a-Id   | k-id          | true",
+        "k-id        | \u212a-ID     | true",
+        // Plain ASCII, any case.
+        "X-Request-Id | x-REQUEST-id | true",
+        "X-Request-Id | X-Request-I  | false",
+        "X-Request-Id | X-Request-Idd | false",
+      })
+  void aNameMatchesWhenBothAreEqualOnceLowerCased(String stored, String lookedUp, boolean found) {
+    for (HttpHeaders headers : List.of(
+        HttpHeaders.of(stored, "v"),
+        HttpHeaders.of("Content-Type", "text/plain", stored, "v", "Retry-After", "5"),
+        HttpHeaders.of("Caf\u00e9", "x", stored, "v"),
+        many(stored))) {
+      assertThat(headers.contains(lookedUp)).as("%s in %s", lookedUp, headers.names()).isEqualTo(found);
+      assertThat(headers.firstValue(lookedUp)).isEqualTo(found ? java.util.Optional.of("v") : java.util.Optional.empty());
+      assertThat(headers.allValues(lookedUp)).isEqualTo(found ? List.of("v") : List.of());
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} then {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "id          | \u0130d   | 2",
+        "\u0130d     | id        | 2",
+        "\u0130d     | \u0130D   | 1",
+        "\u0391\u03a3 | \u03b1\u03c3 | 2",
+        "Retry-After | retry-after | 1",
+      })
+  void theBuilderGroupsValuesByTheSameRule(String first, String second, int names) {
+    HttpHeaders headers = HttpHeaders.builder().add(first, "1").add(second, "2").build();
+
+    assertThat(headers.names()).hasSize(names);
+    assertThat(headers.allValues(first)).isEqualTo(names == 1 ? List.of("1", "2") : List.of("1"));
+  }
+
+  @ParameterizedTest(name = "{0} names")
+  @ValueSource(ints = {1, 7, 8, 9, 15, 16, 17, 18, 40})
+  void everyNameOfManyIsFoundWithItsOwnValuesInAnyCase(int count) {
+    HttpHeaders.Builder builder = HttpHeaders.builder();
+    for (int i = 0; i < count; i++) {
+      builder.add("X-Field-" + i, "a" + i);
+    }
+    // A second value for each, added under another case once the index (if any) exists.
+    for (int i = 0; i < count; i++) {
+      builder.add("x-FIELD-" + i, "b" + i);
+    }
+    HttpHeaders headers = builder.build();
+
+    assertThat(headers.names()).hasSize(count).startsWith("X-Field-0").endsWith("X-Field-" + (count - 1));
+    for (int i = 0; i < count; i++) {
+      assertThat(headers.allValues("x-field-" + i)).containsExactly("a" + i, "b" + i);
+      assertThat(headers.firstValue("X-FIELD-" + i)).hasValue("a" + i);
+      assertThat(headers.contains("X-Field-" + i)).isTrue();
+    }
+    assertThat(headers.contains("X-Field-" + count)).isFalse();
+    assertThat(headers.allValues("X-Field")).isEmpty();
+    assertThat(headers.firstValue("")).isEmpty();
+  }
+
+  @Test
+  void manyHeadersEqualTheSameFieldsInAnotherCase() {
+    HttpHeaders.Builder upper = HttpHeaders.builder();
+    HttpHeaders.Builder lower = HttpHeaders.builder();
+    for (int i = 0; i < 20; i++) {
+      upper.add("X-FIELD-" + i, "v" + i);
+      lower.add("x-field-" + i, "v" + i);
+    }
+
+    assertThat(upper.build()).isEqualTo(lower.build()).hasSameHashCodeAs(lower.build());
+    assertThat(upper.add("X-Field-3", "w").build()).isNotEqualTo(lower.build());
+  }
+
+  /** Twenty other names, then {@code name} with the value "v": lookups go through the index. */
+  private static HttpHeaders many(String name) {
+    List<String> namesAndValues = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      namesAndValues.add("X-Other-" + i);
+      namesAndValues.add("o" + i);
+    }
+    namesAndValues.add(name);
+    namesAndValues.add("v");
+    return HttpHeaders.of(namesAndValues.toArray(String[]::new));
+  }
+}
