@@ -92,7 +92,9 @@ public final class ContentDecoding {
     public int read() throws IOException {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      // 0 breaks InputStream's contract (a read of 1 returns 1 or -1): taken as the end,
+      // never as a byte that was not read.
+      return n <= 0 ? -1 : one[0] & 0xff;
     }
   }
 

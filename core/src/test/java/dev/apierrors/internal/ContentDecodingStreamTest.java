@@ -332,4 +332,27 @@ class ContentDecodingStreamTest {
       return n;
     }
   }
+
+  /** A source that breaks InputStream's contract: every block read returns 0 bytes. */
+  private static final class ZeroReads extends InputStream {
+    @Override
+    public int read() {
+      return -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      return 0;
+    }
+  }
+
+  @Test
+  void aSourceThatReadsZeroBytesNeverGivesAByteThatWasNotRead() throws IOException {
+    try (ContentDecoding.Decoded in = decode(new ZeroReads())) {
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    try (ContentDecoding.Decoded in = ContentDecoding.decode(new ZeroReads(), List.of(), 10, noDeadline())) {
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
 }
