@@ -96,13 +96,16 @@ final class SentSecrets {
 
   /** The fields with these names (compared without regard to case), in order. */
   private static HttpHeaders only(Headers headers, String name, @Nullable String name2, @Nullable String name3) {
-    HttpHeaders.Builder b = HttpHeaders.builder();
+    HttpHeaders.@Nullable Builder b = null; // most requests and responses have none: nothing built then
     for (int i = 0, n = headers.size(); i < n; i++) {
       String field = headers.name(i);
       if (field.equalsIgnoreCase(name) || field.equalsIgnoreCase(name2) || field.equalsIgnoreCase(name3)) {
+        if (b == null) {
+          b = HttpHeaders.builder();
+        }
         b.add(field, headers.value(i));
       }
     }
-    return b.build();
+    return b == null ? HttpHeaders.empty() : b.build();
   }
 }
