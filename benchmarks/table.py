@@ -75,7 +75,7 @@ def main(path):
     print("\n### Success path (`SuccessPathBenchmark`)\n")
     print("| benchmark | time | allocation |")
     print("|---|---|---|")
-    for m in ["stubDirect", "stubSdk", "stubSdkRetry", "clientNoSdk", "clientSdk", "clientSdkRetry"]:
+    for m in ["stubDirect", "stubSdk", "stubSdkRetry", "stubSdkAddTo", "stubSdkAddToRetry", "clientNoSdk", "clientSdk", "clientSdkRetry"]:
         v = get("SuccessPathBenchmark", m)
         if v:
             print(f"| {m} | {v[0]:,.1f} ns ±{v[1]:,.1f} | {a(v)} |")

@@ -171,4 +171,27 @@ class InProcessHostStateRulesTest {
 
     assertThat(store).hasToString("HostStateStore.inProcess(1 hosts)");
   }
+
+  @Test
+  void aStoreUsedDirectlyJudgesIdlenessByTheTimesItIsTold() {
+    InProcessHostStateStore store = new InProcessHostStateStore(2);
+    store.coolDown(H, 2_000_000L, 429);
+    store.firstContact(host(1), 1_000_000L, 1_000); // the users' clock reads 1,000,000
+
+    store.unpaced(host(2)); // full: by that clock, H still cools down
+
+    assertThat(store.coolDownUntil(H)).isEqualTo(2_000_000L);
+  }
+
+  @Test
+  void aSendSlotReservedTellsTheStoreTheTimeToo() {
+    InProcessHostStateStore store = new InProcessHostStateStore(2);
+    store.coolDown(H, 2_000_000L, 429);
+    store.reserveSendSlot(host(1), 1_000_000L, 0);
+    store.unpaced(host(1));
+
+    store.unpaced(host(2));
+
+    assertThat(store.coolDownUntil(H)).isEqualTo(2_000_000L);
+  }
 }
