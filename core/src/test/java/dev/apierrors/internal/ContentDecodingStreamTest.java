@@ -3,19 +3,16 @@ package dev.apierrors.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apierrors.spi.Bombs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -265,26 +262,11 @@ class ContentDecodingStreamTest {
   }
 
   static byte[] gzip(byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(data);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-    return out.toByteArray();
+    return Bombs.gzip(data);
   }
 
   static byte[] deflate(byte[] data, boolean raw) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
-    try (OutputStream d = new DeflaterOutputStream(out, deflater)) {
-      d.write(data);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } finally {
-      deflater.end();
-    }
-    return out.toByteArray();
+    return Bombs.deflate(data, raw);
   }
 
   static byte[] concat(byte[] a, byte[] b) {

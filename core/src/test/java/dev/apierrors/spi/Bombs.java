@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
  * Hostile compressed bodies, as endless generated streams (nothing held in memory) or small
  * byte arrays, and the compressors for ordinary ones.
  */
-final class Bombs {
+public final class Bombs {
   private Bombs() {}
 
   /** A non-final empty stored deflate block: five bytes that inflate to nothing. */
@@ -101,7 +101,7 @@ final class Bombs {
     return out;
   }
 
-  static byte[] gzip(byte[] data) {
+  public static byte[] gzip(byte[] data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OutputStream gz = new GZIPOutputStream(out)) {
       gz.write(data);
@@ -111,7 +111,7 @@ final class Bombs {
     return out.toByteArray();
   }
 
-  static byte[] deflate(byte[] data, boolean raw) {
+  public static byte[] deflate(byte[] data, boolean raw) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
     try (OutputStream d = new DeflaterOutputStream(out, deflater)) {
