@@ -194,7 +194,12 @@ class CancellationTest {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(503).setHeader("retry-after-ms", "1").body("busy").build();
+        // Each attempt stays in flight about as long as the wait between attempts: a cancel
+        // of the running calls (CALL_CANCEL) then lands about half the time. Answered at
+        // once on loopback, an attempt was in flight so briefly that a call could run all
+        // its 1,000 attempts between cancels, and end with the 503 instead.
+        return new MockResponse.Builder().code(503).setHeader("retry-after-ms", "1").body("busy")
+            .headersDelay(1, TimeUnit.MILLISECONDS).build();
       }
     });
     RetryPolicy manyQuickRetries = RetryPolicy.builder().maxAttempts(1_000).build();
