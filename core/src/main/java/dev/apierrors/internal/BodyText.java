@@ -181,6 +181,23 @@ public final class BodyText {
   }
 
   /**
+   * Whether {@code bytes}, read as UTF-8, are exactly their text with nothing to check:
+   * every byte ASCII (so no BOM and no byte that fails to decode) and no zero byte where
+   * Jackson detects encodings. Then {@link #isUtf8Source} holds, without building the text.
+   */
+  public static boolean isAsciiUtf8Source(byte[] bytes) {
+    if (bytes.length == 0) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] < 0 || (bytes[i] == 0 && i < 4)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether {@code text} is exactly the UTF-8 decoding of {@code bytes} (UTF-8, no BOM,
    * no byte that failed to decode, no zero byte where Jackson looks for another encoding):
    * then a JSON parser may read the bytes instead of the text.

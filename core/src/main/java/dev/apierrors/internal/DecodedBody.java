@@ -9,23 +9,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ErrorBody} the pipeline hands to every format: read once, decoded to text
- * once, parsed as JSON at most once. Immutable; the tree is shared and must not be changed.
+ * at most once (when a format asks for it, for a body parsed from its UTF-8 bytes), parsed
+ * as JSON at most once. Not to be shared across threads; the tree must not be changed.
  */
 public final class DecodedBody implements ErrorBody {
   private final int status;
   private final HttpHeaders headers;
   /** Held as the optionals the formats ask for, each asking several times: built once. */
   private final Optional<String> mediaType;
-  private final String text;
+  /** The text; null until asked for when it is built from {@link #utf8} on demand. */
+  private @Nullable String text;
+  /** The bytes the text is decoded from when asked for (UTF-8); null when the text is given. */
+  private final byte @Nullable [] utf8;
   private final Optional<JsonNode> json;
   private final boolean truncated;
 
-  private DecodedBody(
-      int status, HttpHeaders headers, String text, @Nullable JsonNode json, boolean truncated) {
+  private DecodedBody(int status, HttpHeaders headers, @Nullable String text, byte @Nullable [] utf8,
+      @Nullable JsonNode json, boolean truncated) {
     this.status = status;
     this.headers = headers;
     this.mediaType = BodyText.mediaType(headers.firstValue("Content-Type").orElse(null));
     this.text = text;
+    this.utf8 = utf8;
     this.json = Optional.ofNullable(json);
     this.truncated = truncated;
   }
@@ -34,7 +39,17 @@ public final class DecodedBody implements ErrorBody {
   public static DecodedBody of(
       int status, HttpHeaders headers, String text, @Nullable JsonNode json, boolean truncated) {
     return new DecodedBody(
-        status, Objects.requireNonNull(headers), Objects.requireNonNull(text), json, truncated);
+        status, Objects.requireNonNull(headers), Objects.requireNonNull(text), null, json, truncated);
+  }
+
+  /**
+   * A body whose text is the UTF-8 decoding of {@code utf8}, built only if a format asks for
+   * it: a JSON body matched by a JSON format never needs it (for a 16 MiB body, a copy less
+   * at the peak of decoding). Confined to the decoding thread, like every body.
+   */
+  public static DecodedBody ofUtf8(
+      int status, HttpHeaders headers, byte[] utf8, @Nullable JsonNode json, boolean truncated) {
+    return new DecodedBody(status, Objects.requireNonNull(headers), null, Objects.requireNonNull(utf8), json, truncated);
   }
 
   @Override
@@ -54,7 +69,12 @@ public final class DecodedBody implements ErrorBody {
 
   @Override
   public String text() {
-    return text;
+    String t = text;
+    if (t == null) {
+      t = BodyText.decodeWith(Objects.requireNonNull(utf8), java.nio.charset.StandardCharsets.UTF_8);
+      text = t;
+    }
+    return t;
   }
 
   @Override

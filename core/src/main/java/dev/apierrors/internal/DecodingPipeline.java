@@ -70,17 +70,22 @@ public final class DecodingPipeline {
       truncated = true;
     }
     Charset charset = BodyText.charset(bytes, view.contentType().orElse(null));
-    String text = BodyText.decodeWith(bytes, charset);
+    // An ASCII body read as UTF-8 is its own text: JSON is parsed from the bytes, and the
+    // text is built only if a format asks for it (a JSON format never does).
+    boolean asciiUtf8 = charset.equals(StandardCharsets.UTF_8) && BodyText.isAsciiUtf8Source(bytes);
+    String text = asciiUtf8 ? null : BodyText.decodeWith(bytes, charset);
     // A dropped connection cuts a body just like the limit does: keep what was complete.
     boolean cut = truncated || raw.incomplete();
-    boolean utf8Source = BodyText.isUtf8Source(bytes, charset, text);
+    boolean utf8Source = text == null || BodyText.isUtf8Source(bytes, charset, text);
     // The built-in formats read no more of an errors array than its first entries: its
     // entries are collected as it is parsed. A user's format gets the whole tree.
     JsonTree.Parsed parsed = decoder.customFormats().isEmpty()
         ? JsonTree.parseForBuiltIns(bytes, text, utf8Source, cut)
         : new JsonTree.Parsed(JsonTree.parse(bytes, text, utf8Source, cut).orElse(null), null);
     JsonNode json = parsed.tree();
-    DecodedBody body = DecodedBody.of(view.status(), view.headers(), text, json, truncated);
+    DecodedBody body = text != null
+        ? DecodedBody.of(view.status(), view.headers(), text, json, truncated)
+        : DecodedBody.ofUtf8(view.status(), view.headers(), bytes, json, truncated);
 
     ApiError.Builder b = ApiError.builder(view.status())
         .valueConverter(decoder.valueConverter())

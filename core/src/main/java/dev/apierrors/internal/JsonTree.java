@@ -15,6 +15,7 @@ import dev.apierrors.ErrorEntry;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -106,7 +107,7 @@ public final class JsonTree {
    * @param cut as for {@link #parse(String, boolean)}
    * @return the tree, or empty when the body is not (acceptable) JSON. Never throws.
    */
-  public static Optional<JsonNode> parse(byte[] bytes, String text, boolean utf8Source, boolean cut) {
+  public static Optional<JsonNode> parse(byte[] bytes, @Nullable String text, boolean utf8Source, boolean cut) {
     return Optional.ofNullable(parse(utf8Source ? bytes : null, text, cut, budget(bytes.length), false).tree());
   }
 
@@ -123,7 +124,7 @@ public final class JsonTree {
    * @param cut as for {@link #parse(String, boolean)}
    * @return the parse; its tree is null when the body is not (acceptable) JSON. Never throws.
    */
-  public static Parsed parseForBuiltIns(byte[] bytes, String text, boolean utf8Source, boolean cut) {
+  public static Parsed parseForBuiltIns(byte[] bytes, @Nullable String text, boolean utf8Source, boolean cut) {
     return parse(utf8Source ? bytes : null, text, cut, budget(bytes.length), true);
   }
 
@@ -150,20 +151,36 @@ public final class JsonTree {
     return Optional.ofNullable(parse(utf8, text, cut, budget, false).tree());
   }
 
-  private static Parsed parse(byte @Nullable [] utf8, String text, boolean cut, long budget, boolean collectErrors) {
-    if (!mayBeJson(text)) {
+  private static Parsed parse(
+      byte @Nullable [] utf8, @Nullable String text, boolean cut, long budget, boolean collectErrors) {
+    if (utf8 == null && text == null) {
+      return Parsed.NONE; // unreachable: a text is given unless the bytes are its UTF-8
+    }
+    if (utf8 != null ? !mayBeJson(utf8) : !mayBeJson(text)) {
       return Parsed.NONE;
     }
-    int size = utf8 != null ? utf8.length : text.length();
+    int size = utf8 != null ? utf8.length : Objects.requireNonNull(text).length();
     JsonFactory factory = size > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.factory();
-    try (JsonParser parser = utf8 != null ? factory.createParser(utf8) : factory.createParser(text)) {
-      int length = utf8 != null ? utf8.length : text.length();
+    try (JsonParser parser = utf8 != null ? factory.createParser(utf8) : factory.createParser(Objects.requireNonNull(text))) {
+      int length = size;
       Builder builder = new Builder(parser, utf8 != null, length, cut, budget, collectErrors);
       JsonNode tree = builder.build();
       return tree == null ? Parsed.NONE : new Parsed(tree, builder.rootErrors);
     } catch (Exception | StackOverflowError e) {
       return Parsed.NONE;
     }
+  }
+
+  /** {@link #mayBeJson(String)} of the UTF-8 text of {@code utf8}: JSON starts with an ASCII character. */
+  static boolean mayBeJson(byte[] utf8) {
+    for (byte b : utf8) {
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        continue;
+      }
+      return b == '{' || b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9')
+          || b == 't' || b == 'f' || b == 'n';
+    }
+    return false;
   }
 
   /** Whether the first non-whitespace character can start a JSON value: saves parsing HTML. */

@@ -22,12 +22,13 @@ public final class SpiAccess {
      * Sets the body on {@code builder} without copying {@code bytes}; its extensions are
      * then the members of its JSON object that are not in {@code fieldMembers}.
      *
-     * @param text the bytes decoded with {@code charset}, which the error may keep or drop
+     * @param text the bytes decoded with {@code charset}, which the error may keep or drop;
+     *     null when it was not built (the error decodes it when asked)
      * @param cut whether the body ended early (at the limit, or by a dropped connection),
      *     so that a JSON object is read from its complete members
      * @param json whether the body parsed as JSON: when not, it is never parsed again
      */
-    void adopt(ApiError.Builder builder, byte[] bytes, Charset charset, String text,
+    void adopt(ApiError.Builder builder, byte[] bytes, Charset charset, @Nullable String text,
         boolean truncated, boolean cut, boolean json, Set<String> fieldMembers);
   }
 
@@ -69,7 +70,7 @@ public final class SpiAccess {
 
   /** Sets a decoded body on {@code builder}, its bytes not copied: see {@link BodyAdopter}. */
   public static ApiError.Builder adoptBody(ApiError.Builder builder, byte[] bytes, Charset charset,
-      String text, boolean truncated, boolean cut, boolean json, Set<String> fieldMembers) {
+      @Nullable String text, boolean truncated, boolean cut, boolean json, Set<String> fieldMembers) {
     // A builder exists, so ApiError's initializer has run and installed the hook.
     Objects.requireNonNull(bodyAdopter, "ApiError not initialised")
         .adopt(builder, bytes, charset, text, truncated, cut, json, fieldMembers);

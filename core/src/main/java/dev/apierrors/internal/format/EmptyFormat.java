@@ -15,6 +15,10 @@ public final class EmptyFormat implements ErrorFormat {
 
   @Override
   public Optional<ErrorFields> decode(ErrorBody body) {
+    // A body that parsed as JSON is not blank: its text is not needed to tell.
+    if (body.json().isPresent()) {
+      return Optional.empty();
+    }
     return body.text().isBlank() ? Optional.of(ErrorFields.builder().build()) : Optional.empty();
   }
 }
