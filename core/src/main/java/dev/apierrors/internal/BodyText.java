@@ -1,5 +1,8 @@
 package dev.apierrors.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -186,16 +189,35 @@ public final class BodyText {
    * Jackson detects encodings. Then {@link #isUtf8Source} holds, without building the text.
    */
   public static boolean isAsciiUtf8Source(byte[] bytes) {
-    if (bytes.length == 0) {
+    int n = bytes.length;
+    if (n == 0) {
       return false;
     }
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] < 0 || (bytes[i] == 0 && i < 4)) {
+    for (int i = 0; i < Math.min(4, n); i++) {
+      if (bytes[i] == 0) {
+        return false;
+      }
+    }
+    // Eight bytes at a time (a plain byte loop costs a cycle a byte: 20 µs for 64 KiB).
+    int i = 0;
+    for (; i + Long.BYTES <= n; i += Long.BYTES) {
+      if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      if (bytes[i] < 0) {
         return false;
       }
     }
     return true;
   }
+
+  /** Reads eight bytes of a {@code byte[]} as one {@code long}. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The high bit of each of eight bytes: set in a byte beyond ASCII. */
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   /**
    * Whether {@code text} is exactly the UTF-8 decoding of {@code bytes} (UTF-8, no BOM,

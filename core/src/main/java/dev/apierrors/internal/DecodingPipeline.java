@@ -72,7 +72,8 @@ public final class DecodingPipeline {
     Charset charset = BodyText.charset(bytes, view.contentType().orElse(null));
     // An ASCII body read as UTF-8 is its own text: JSON is parsed from the bytes, and the
     // text is built only if a format asks for it (a JSON format never does).
-    boolean asciiUtf8 = charset.equals(StandardCharsets.UTF_8) && BodyText.isAsciiUtf8Source(bytes);
+    boolean asciiUtf8 = charset.equals(StandardCharsets.UTF_8) && JsonTree.mayBeJson(bytes)
+        && BodyText.isAsciiUtf8Source(bytes);
     String text = asciiUtf8 ? null : BodyText.decodeWith(bytes, charset);
     // A dropped connection cuts a body just like the limit does: keep what was complete.
     boolean cut = truncated || raw.incomplete();
