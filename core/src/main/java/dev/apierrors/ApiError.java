@@ -148,18 +148,18 @@ public final class ApiError implements Serializable {
       allSecrets.addAll(urlSecrets);
       this.secrets = Collections.unmodifiableSet(allSecrets);
     }
-    this.errors = masking(ErrorEntries.copyOf(b.errors), secrets, ErrorEntry::masking);
+    this.errors = masking(b.errors, secrets, ErrorEntry::masking);
     this.challenges = masking(b.challenges, secrets, Challenge::masking);
   }
 
   /**
    * The values, each masking {@code secrets} in its own {@code toString()} too: a view
    * that masks each value as it is read, so that a list of 500,000 entries is not copied
-   * to be shown ten at a time; the list itself when there is nothing to mask.
+   * to be shown ten at a time; the list itself when there is nothing to mask. The builder's
+   * setters have already made {@code values} an immutable copy.
    */
   private static <T> List<T> masking(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
-    List<T> copy = values instanceof ErrorEntries ? values : List.copyOf(values);
-    return secrets.isEmpty() ? copy : new MaskingList<>(copy, secrets, mask);
+    return secrets.isEmpty() ? values : new MaskingList<>(values, secrets, mask);
   }
 
   /** An unmodifiable view of {@code values} handing out each one masking {@code secrets}. */

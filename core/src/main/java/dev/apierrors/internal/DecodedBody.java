@@ -3,6 +3,7 @@ package dev.apierrors.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +72,7 @@ public final class DecodedBody implements ErrorBody {
   public String text() {
     String t = text;
     if (t == null) {
-      t = BodyText.decodeWith(Objects.requireNonNull(utf8), java.nio.charset.StandardCharsets.UTF_8);
+      t = BodyText.decodeWith(Objects.requireNonNull(utf8), StandardCharsets.UTF_8);
       text = t;
     }
     return t;

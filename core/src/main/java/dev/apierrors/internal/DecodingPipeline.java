@@ -80,9 +80,8 @@ public final class DecodingPipeline {
     boolean utf8Source = text == null || BodyText.isUtf8Source(bytes, charset, text);
     // The built-in formats read no more of an errors array than its first entries: its
     // entries are collected as it is parsed. A user's format gets the whole tree.
-    JsonTree.Parsed parsed = decoder.customFormats().isEmpty()
-        ? JsonTree.parseForBuiltIns(bytes, text, utf8Source, cut)
-        : new JsonTree.Parsed(JsonTree.parse(bytes, text, utf8Source, cut).orElse(null), null);
+    JsonTree.Parsed parsed =
+        JsonTree.parseForDecoding(bytes, text, utf8Source, cut, decoder.customFormats().isEmpty());
     JsonNode json = parsed.tree();
     DecodedBody body = text != null
         ? DecodedBody.of(view.status(), view.headers(), text, json, truncated)

@@ -108,7 +108,7 @@ public final class JsonTree {
    * @return the tree, or empty when the body is not (acceptable) JSON. Never throws.
    */
   public static Optional<JsonNode> parse(byte[] bytes, @Nullable String text, boolean utf8Source, boolean cut) {
-    return Optional.ofNullable(parse(utf8Source ? bytes : null, text, cut, budget(bytes.length), false).tree());
+    return Optional.ofNullable(parseForDecoding(bytes, text, utf8Source, cut, false).tree());
   }
 
   /**
@@ -125,7 +125,18 @@ public final class JsonTree {
    * @return the parse; its tree is null when the body is not (acceptable) JSON. Never throws.
    */
   public static Parsed parseForBuiltIns(byte[] bytes, @Nullable String text, boolean utf8Source, boolean cut) {
-    return parse(utf8Source ? bytes : null, text, cut, budget(bytes.length), true);
+    return parseForDecoding(bytes, text, utf8Source, cut, true);
+  }
+
+  /**
+   * The parse of decoding: {@link #parseForBuiltIns} when {@code collectErrors}, else
+   * {@link #parse(byte[], String, boolean, boolean)}'s whole tree (no entries collected).
+   *
+   * @param text the body's text; may be null only when {@code utf8Source}
+   */
+  public static Parsed parseForDecoding(
+      byte[] bytes, @Nullable String text, boolean utf8Source, boolean cut, boolean collectErrors) {
+    return parse(utf8Source ? bytes : null, text, cut, budget(bytes.length), collectErrors);
   }
 
   /**
@@ -153,17 +164,14 @@ public final class JsonTree {
 
   private static Parsed parse(
       byte @Nullable [] utf8, @Nullable String text, boolean cut, long budget, boolean collectErrors) {
-    if (utf8 == null && text == null) {
-      return Parsed.NONE; // unreachable: a text is given unless the bytes are its UTF-8
-    }
-    if (utf8 != null ? !mayBeJson(utf8) : !mayBeJson(text)) {
+    String source = utf8 != null ? null : Objects.requireNonNull(text, "text, when not parsing UTF-8 bytes");
+    if (source != null ? !mayBeJson(source) : !mayBeJson(utf8)) {
       return Parsed.NONE;
     }
-    int size = utf8 != null ? utf8.length : Objects.requireNonNull(text).length();
-    JsonFactory factory = size > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.factory();
-    try (JsonParser parser = utf8 != null ? factory.createParser(utf8) : factory.createParser(Objects.requireNonNull(text))) {
-      int length = size;
-      Builder builder = new Builder(parser, utf8 != null, length, cut, budget, collectErrors);
+    int length = source != null ? source.length() : utf8.length;
+    JsonFactory factory = length > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.factory();
+    try (JsonParser parser = source != null ? factory.createParser(source) : factory.createParser(utf8)) {
+      Builder builder = new Builder(parser, source == null, length, cut, budget, collectErrors);
       JsonNode tree = builder.build();
       return tree == null ? Parsed.NONE : new Parsed(tree, builder.rootErrors);
     } catch (Exception | StackOverflowError e) {
@@ -174,11 +182,9 @@ public final class JsonTree {
   /** {@link #mayBeJson(String)} of the UTF-8 text of {@code utf8}: JSON starts with an ASCII character. */
   static boolean mayBeJson(byte[] utf8) {
     for (byte b : utf8) {
-      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-        continue;
+      if (!isJsonWhitespace(b)) {
+        return startsJson(b);
       }
-      return b == '{' || b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9')
-          || b == 't' || b == 'f' || b == 'n';
     }
     return false;
   }
@@ -187,13 +193,21 @@ public final class JsonTree {
   static boolean mayBeJson(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        continue;
+      if (!isJsonWhitespace(c)) {
+        return startsJson(c);
       }
-      return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9')
-          || c == 't' || c == 'f' || c == 'n';
     }
     return false;
+  }
+
+  /** JSON's insignificant whitespace (RFC 8259 §2). */
+  private static boolean isJsonWhitespace(int c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  /** Whether a JSON value can start with {@code c}: an object, array, string, number or literal. */
+  private static boolean startsJson(int c) {
+    return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
   }
 
   private static final class Frame {

@@ -137,7 +137,8 @@ public final class OneLine {
    * Returns {@code text} with the characters that could break or forge a log line
    * written as one of their own: {@code \r}, {@code \n}, {@code \t} and {@code \0} as such,
    * every other C0 and C1 control character, DEL, the Unicode line and paragraph
-   * separators, the bidirectional controls and lone surrogates as {@code \}{@code uXXXX}.
+   * separators, the bidirectional controls and lone surrogates as a Unicode escape: a
+   * backslash, {@code u} and the character's four hexadecimal digits.
    */
   public static String escape(CharSequence text) {
     StringBuilder sb = new StringBuilder(text.length());

@@ -149,23 +149,18 @@ public final class HttpHeaders {
       Integer i = map.get(lower(name));
       return i == null ? -1 : i;
     }
-    if (asciiNames && isAscii(name)) {
-      String[] all = names;
-      int length = name.length();
-      for (int i = 0; i < all.length; i++) {
-        if (all[i].length() == length && all[i].equalsIgnoreCase(name)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-    return indexOf(names, names.length, name);
+    return indexOf(names, names.length, name, asciiNames);
   }
 
-  /** The index of the name among the first {@code count} that equals {@code name} ignoring case; -1 if none. */
-  private static int indexOf(String[] names, int count, String name) {
+  /**
+   * The index of the name among the first {@code count} that equals {@code name} ignoring
+   * case; -1 if none. When {@code namesAscii} says every name is ASCII and {@code name} is
+   * too, {@code equalsIgnoreCase} (which compares lengths first) is the whole rule.
+   */
+  private static int indexOf(String[] names, int count, String name, boolean namesAscii) {
+    boolean ascii = namesAscii && isAscii(name);
     for (int i = 0; i < count; i++) {
-      if (sameName(names[i], name)) {
+      if (ascii ? names[i].equalsIgnoreCase(name) : sameName(names[i], name)) {
         return i;
       }
     }
@@ -301,7 +296,7 @@ public final class HttpHeaders {
         Integer i = map.get(lower(name));
         return i == null ? -1 : i;
       }
-      return indexOf(names, count, name);
+      return indexOf(names, count, name, false);
     }
 
     /** {@return the immutable headers built so far} */
