@@ -9,7 +9,6 @@ import dev.apierrors.internal.PlainValues;
 import dev.apierrors.internal.ReasonPhrases;
 import dev.apierrors.internal.Redaction;
 import dev.apierrors.internal.SpiAccess;
-import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.ValueConverter;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -137,10 +136,11 @@ public final class ApiError implements Serializable {
     this.converter = b.converter;
     this.text = b.rawBody.length <= KEPT_BODY_BYTES ? b.text : null;
     this.requestMethod = b.requestMethod;
-    this.requestUrl = b.requestUrl == null ? null : Redaction.redactUrl(b.requestUrl);
-    Set<String> urlSecrets = b.requestUrl == null
-        ? Set.of()
-        : Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), b.requestUrl);
+    // One scan tells, for nearly every URL, that there is nothing to mask or collect.
+    String url = b.requestUrl;
+    boolean secretParams = url != null && Redaction.mayHaveSecretParam(url);
+    this.requestUrl = url == null || (!secretParams && url.indexOf('@') < 0) ? url : Redaction.redactUrl(url);
+    Set<String> urlSecrets = secretParams ? Redaction.urlSecretValues(url) : Set.of();
     if (urlSecrets.isEmpty()) {
       this.secrets = b.secrets; // already an immutable copy (Builder.secrets)
     } else {

@@ -18,7 +18,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -103,7 +102,7 @@ public final class DecodingPipeline {
     b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
 
     JsonNode object = json != null && json.isObject() ? json : null;
-    Set<String> used = new HashSet<>(fields.consumedMembers());
+    Set<String> used = new MemberNames(fields.consumedMembers());
     String code = bodyCode(object, fields, used);
     if (code == null) {
       code = view.headers().firstValue(AMZN_ERROR_TYPE).map(DecodingPipeline::awsErrorType).orElse(null);
@@ -280,6 +279,9 @@ public final class DecodingPipeline {
    * not collected here: {@link ApiError} derives them from the URL.
    */
   private static Set<String> headerSecrets(ResponseView view) {
+    if (view.requestHeaders().isEmpty() && !view.headers().contains("Set-Cookie")) {
+      return SpiAccess.values(view.secrets()); // no credential field to look for
+    }
     Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
     Set<String> collected = SpiAccess.values(view.secrets());
     if (secrets.isEmpty()) {

@@ -72,11 +72,23 @@ public final class ReasonPhrases {
           Map.entry(510, "Not Extended"),
           Map.entry(511, "Network Authentication Required"));
 
+  /**
+   * Every status of 100..999 to its phrase, the unregistered ones included: asked for by
+   * every decoded error (its default title), so a lookup is an array read, no boxing.
+   */
+  private static final String[] BY_STATUS = new String[900];
+
+  static {
+    for (int status = 100; status <= 999; status++) {
+      String phrase = PHRASES.get(status);
+      BY_STATUS[status - 100] = phrase != null ? phrase : "HTTP " + status;
+    }
+  }
+
   private ReasonPhrases() {}
 
   /** The reason phrase of {@code status}, or {@code HTTP <status>} when none is registered. */
   public static String of(int status) {
-    String phrase = PHRASES.get(status);
-    return phrase != null ? phrase : "HTTP " + status;
+    return status >= 100 && status <= 999 ? BY_STATUS[status - 100] : "HTTP " + status;
   }
 }

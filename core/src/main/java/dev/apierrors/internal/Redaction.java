@@ -99,13 +99,16 @@ public final class Redaction {
    * beyond ASCII that only decoding or case mapping can tell. Conservative and allocation-free; {@link #redactUrl} then does
    * the exact work.
    */
-  private static boolean mayHaveSecretParam(String url) {
+  public static boolean mayHaveSecretParam(String url) {
     int start = indexOfAny(url, "?#", 0);
     while (start >= 0 && start < url.length()) {
       int nameStart = start + 1;
       int end = nameStart;
-      while (end < url.length() && "=&?#".indexOf(url.charAt(end)) < 0) {
+      while (end < url.length()) {
         char c = url.charAt(end);
+        if (c == '=' || c == '&' || c == '?' || c == '#') {
+          break;
+        }
         if (c == '%' || c == '+' || c >= 0x80) {
           return true; // decoding or case mapping beyond ASCII: let the exact rule decide
         }
@@ -171,7 +174,28 @@ public final class Redaction {
       int semi = value.indexOf(';');
       addCookieValues(secrets, semi < 0 ? value : value.substring(0, semi));
     }
-    if (url != null && mayHaveSecretParam(url)) {
+    if (url != null) {
+      addUrlSecrets(secrets, url);
+    }
+    return secrets;
+  }
+
+  /**
+   * The values of the secret parameters of {@code url}'s query and fragment (raw and
+   * decoded), as {@link #secretValues} collects them; an immutable empty set, built without
+   * allocating, when no parameter may be secret (nearly every URL).
+   */
+  public static Set<String> urlSecretValues(String url) {
+    if (!mayHaveSecretParam(url)) {
+      return Set.of();
+    }
+    Set<String> secrets = new LinkedHashSet<>();
+    addUrlSecrets(secrets, url);
+    return secrets;
+  }
+
+  private static void addUrlSecrets(Set<String> secrets, String url) {
+    if (mayHaveSecretParam(url)) {
       int hash = url.indexOf('#');
       int q = url.indexOf('?');
       if (q >= 0 && (hash < 0 || q < hash)) {
@@ -181,7 +205,6 @@ public final class Redaction {
         addParamValues(secrets, url.substring(hash + 1));
       }
     }
-    return secrets;
   }
 
   /**
@@ -293,12 +316,20 @@ public final class Redaction {
     }
   }
 
+  /** The first index at or after {@code from} of one of {@code chars} (one to three characters); -1 if none. */
   private static int indexOfAny(String s, String chars, int from) {
+    // Up to three characters, compared directly: a String.indexOf per character of a URL
+    // was the larger part of redacting one.
+    char a = chars.charAt(0);
+    char b = chars.length() > 1 ? chars.charAt(1) : a;
+    char c = chars.length() > 2 ? chars.charAt(2) : a;
     for (int i = from; i < s.length(); i++) {
-      if (chars.indexOf(s.charAt(i)) >= 0) {
+      char x = s.charAt(i);
+      if (x == a || x == b || x == c) {
         return i;
       }
     }
     return -1;
   }
+
 }

@@ -155,13 +155,27 @@ public final class HttpHeaders {
   /**
    * The index of the name among the first {@code count} that equals {@code name} ignoring
    * case; -1 if none. When {@code namesAscii} says every name is ASCII and {@code name} is
-   * too, {@code equalsIgnoreCase} (which compares lengths first) is the whole rule.
+   * too, {@code equalsIgnoreCase} (which compares lengths first) is the whole rule. When
+   * every name is ASCII, a name of another length never matches (no character lower-cases
+   * to a different number of ASCII characters), so whether {@code name} is ASCII is asked
+   * only once a name of its length turns up: a name absent from the headers (nearly every
+   * lookup) costs a length comparison per field.
    */
   private static int indexOf(String[] names, int count, String name, boolean namesAscii) {
-    boolean ascii = namesAscii && isAscii(name);
+    int asciiName = -1; // not asked yet; then 1 (ASCII) or 0
     for (int i = 0; i < count; i++) {
-      if (ascii ? names[i].equalsIgnoreCase(name) : sameName(names[i], name)) {
-        return i;
+      String candidate = names[i];
+      if (!namesAscii) {
+        if (sameName(candidate, name)) {
+          return i;
+        }
+      } else if (candidate.length() == name.length()) {
+        if (asciiName < 0) {
+          asciiName = isAscii(name) ? 1 : 0;
+        }
+        if (asciiName == 1 ? candidate.equalsIgnoreCase(name) : sameName(candidate, name)) {
+          return i;
+        }
       }
     }
     return -1;

@@ -78,4 +78,27 @@ class RedactionSecretValuesTest {
 
     assertThat(Redaction.scrub("token abc was refused", secrets)).isEqualTo("token " + M + " was refused");
   }
+  @ParameterizedTest(name = "[{index}] {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "https://api.example.com/v1/orders?expand=items",
+      "https://api.example.com/v1/orders",
+      "https://api.example.com/v1?token=abcd1234&x=1",
+      "https://api.example.com/v1?x=1#access_token=frag5678",
+      "https://api.example.com/v1?API%5FKEY=enc%2Fvalue",
+      "https://api.example.com/v1?Key=caseless9&sig=ab",
+      "https://api.example.com/v1?tok+en=abcd1234",
+      "https://api.example.com/v1?\u00e9=abcd1234",
+      "https://u:pw12345@api.example.com/",
+      "?#&?",
+      ""})
+  void theUrlsSecretsAloneAreTheSecretsOfTheUrlWithNoHeaders(String url) {
+    assertThat(Redaction.urlSecretValues(url))
+        .containsExactlyElementsOf(Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), url));
+  }
+
+  @Test
+  void aUrlWithNoSecretParameterHasNoSecretsAndBuildsNoSet() {
+    assertThat(Redaction.urlSecretValues("https://api.example.com/v1/orders?expand=items&page=2"))
+        .isSameAs(Set.of());
+  }
 }
