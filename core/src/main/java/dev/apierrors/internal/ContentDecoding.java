@@ -45,6 +45,9 @@ public final class ContentDecoding {
    * as the server sent it.
    */
   public static @Nullable List<String> codings(List<String> contentEncodingValues) {
+    if (contentEncodingValues.isEmpty()) {
+      return List.of(); // no Content-Encoding: the common case
+    }
     List<String> codings = new ArrayList<>();
     for (String value : contentEncodingValues) {
       for (String coding : value.split(",", -1)) {
@@ -130,7 +133,8 @@ public final class ContentDecoding {
    * {@link #codings(List)}; empty means the bytes as sent, still bounded).
    */
   public static Decoded decode(InputStream raw, List<String> codings, long maxInputBytes, Bounds bounds) {
-    List<Inflater> inflaters = new ArrayList<>();
+    // Only a layer adds an inflater: the bytes as sent (nearly every error body) need no list.
+    List<Inflater> inflaters = codings.isEmpty() ? List.of() : new ArrayList<>();
     InputStream s = new Capped(raw, maxInputBytes, bounds);
     for (int i = codings.size() - 1; i >= 0; i--) {
       if (i < codings.size() - 1) {

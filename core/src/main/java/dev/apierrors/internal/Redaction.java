@@ -34,8 +34,7 @@ public final class Redaction {
   private static final int LONGEST_SECRET_PARAM =
       SECRET_PARAMS.stream().mapToInt(String::length).max().orElse(0);
 
-  private static final List<String> CREDENTIAL_REQUEST_HEADERS =
-      List.of("Authorization", "Proxy-Authorization", "Cookie");
+  private static final String[] CREDENTIAL_REQUEST_HEADERS = {"Authorization", "Proxy-Authorization", "Cookie"};
 
   /**
    * Credentials by their shape, for text the transport wrote (an I/O failure's message may
@@ -161,15 +160,28 @@ public final class Redaction {
   public static Set<String> secretValues(
       HttpHeaders requestHeaders, HttpHeaders responseHeaders, @Nullable String url) {
     Set<String> secrets = new LinkedHashSet<>();
+    addSecretValues(secrets, requestHeaders, responseHeaders, url);
+    return secrets;
+  }
+
+  /** Adds what {@link #secretValues} collects to {@code secrets}: no set of its own on the way. */
+  public static void addSecretValues(Set<String> secrets,
+      HttpHeaders requestHeaders, HttpHeaders responseHeaders, @Nullable String url) {
+    // Indexed loops: the field lists are short and an iterator per field showed in the
+    // allocation of every error call.
     for (String header : CREDENTIAL_REQUEST_HEADERS) {
-      for (String value : requestHeaders.allValues(header)) {
+      List<String> values = requestHeaders.allValues(header);
+      for (int i = 0; i < values.size(); i++) {
+        String value = values.get(i);
         addCredential(secrets, value);
         if (header.equals("Cookie")) {
           addCookieValues(secrets, value);
         }
       }
     }
-    for (String value : responseHeaders.allValues("Set-Cookie")) {
+    List<String> setCookies = responseHeaders.allValues("Set-Cookie");
+    for (int i = 0; i < setCookies.size(); i++) {
+      String value = setCookies.get(i);
       addIfLongEnough(secrets, value);
       int semi = value.indexOf(';');
       addCookieValues(secrets, semi < 0 ? value : value.substring(0, semi));
@@ -177,7 +189,6 @@ public final class Redaction {
     if (url != null) {
       addUrlSecrets(secrets, url);
     }
-    return secrets;
   }
 
   /**
@@ -212,8 +223,8 @@ public final class Redaction {
    * longer secrets first, so that a secret containing another is masked whole.
    */
   public static String scrub(String text, Set<String> secrets) {
-    if (secrets.isEmpty() || text.isEmpty()) {
-      return text;
+    if (secrets.isEmpty() || text.isEmpty() || !containsAny(text, secrets)) {
+      return text; // the common case: no secret in the text, nothing sorted or copied
     }
     List<String> ordered = new ArrayList<>(secrets);
     ordered.sort(Comparator.comparingInt(String::length).reversed());
@@ -314,6 +325,15 @@ public final class Redaction {
     } catch (IllegalArgumentException e) {
       return s;
     }
+  }
+
+  private static boolean containsAny(String text, Set<String> secrets) {
+    for (String secret : secrets) {
+      if (!secret.isEmpty() && text.contains(secret)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first index at or after {@code from} of one of {@code chars} (one to three characters); -1 if none. */

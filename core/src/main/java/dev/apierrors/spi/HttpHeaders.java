@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: instances are immutable and safe to share.
  */
 public final class HttpHeaders {
-  private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], emptyValues());
+  private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], emptyValues(), true);
 
   private static final Set<String> SENSITIVE =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
@@ -46,14 +46,10 @@ public final class HttpHeaders {
    */
   private final boolean asciiNames;
 
-  private HttpHeaders(String[] names, List<String>[] values) {
+  private HttpHeaders(String[] names, List<String>[] values, boolean asciiNames) {
     this.names = names;
     this.values = values;
-    boolean ascii = true;
-    for (String name : names) {
-      ascii &= isAscii(name);
-    }
-    this.asciiNames = ascii;
+    this.asciiNames = asciiNames;
     if (names.length > SCAN_MAX) {
       Map<String, Integer> map = new java.util.HashMap<>();
       for (int i = 0; i < names.length; i++) {
@@ -264,8 +260,14 @@ public final class HttpHeaders {
    */
   public static final class Builder {
     private String[] names = new String[8];
-    private final List<List<String>> values = new ArrayList<>(8);
+    /**
+     * Per name, its one value (a {@link String}, nearly every field) or its values so far
+     * (an {@link ArrayList}): no list is built for a field sent once.
+     */
+    private Object[] values = new Object[8];
     private int count;
+    /** Whether every name so far is ASCII: then a lookup compares lengths first. */
+    private boolean asciiNames = true;
     private @Nullable Map<String, Integer> index;
 
     private Builder() {}
@@ -284,12 +286,13 @@ public final class HttpHeaders {
       Objects.requireNonNull(value, "value");
       int i = find(name);
       if (i < 0) {
+        asciiNames &= isAscii(name);
         i = count++;
         if (i == names.length) {
           names = java.util.Arrays.copyOf(names, i * 2);
+          values = java.util.Arrays.copyOf(values, i * 2);
         }
         names[i] = name;
-        values.add(new ArrayList<>(1));
         if (index != null) {
           index.put(lower(name), i);
         } else if (count > SCAN_MAX) {
@@ -300,7 +303,20 @@ public final class HttpHeaders {
           index = map;
         }
       }
-      values.get(i).add(value.strip());
+      String stripped = value.strip();
+      Object held = values[i];
+      if (held == null) {
+        values[i] = stripped;
+      } else if (held instanceof String first) {
+        List<String> all = new ArrayList<>(2);
+        all.add(first);
+        all.add(stripped);
+        values[i] = all;
+      } else {
+        @SuppressWarnings("unchecked")
+        List<String> all = (List<String>) held;
+        all.add(stripped);
+      }
       return this;
     }
 
@@ -310,7 +326,7 @@ public final class HttpHeaders {
         Integer i = map.get(lower(name));
         return i == null ? -1 : i;
       }
-      return indexOf(names, count, name, false);
+      return indexOf(names, count, name, asciiNames);
     }
 
     /** {@return the immutable headers built so far} */
@@ -321,9 +337,12 @@ public final class HttpHeaders {
       @SuppressWarnings("unchecked")
       List<String>[] copies = (List<String>[]) new List<?>[count];
       for (int i = 0; i < count; i++) {
-        copies[i] = List.copyOf(values.get(i));
+        Object held = values[i];
+        @SuppressWarnings("unchecked")
+        List<String> copy = held instanceof String one ? List.of(one) : List.copyOf((List<String>) held);
+        copies[i] = copy;
       }
-      return new HttpHeaders(java.util.Arrays.copyOf(names, count), copies);
+      return new HttpHeaders(java.util.Arrays.copyOf(names, count), copies, asciiNames);
     }
   }
 }

@@ -95,6 +95,9 @@ public final class Secrets {
    */
   public IOException scrub(IOException failure) {
     Objects.requireNonNull(failure, "failure");
+    if (failure instanceof ApiException) {
+      return failure; // it masks its own
+    }
     try {
       if (!shows(failure, Collections.newSetFromMap(new IdentityHashMap<>()), 0)) {
         return failure;
@@ -229,7 +232,7 @@ public final class Secrets {
      * @return this builder
      */
     public Builder request(String url, HttpHeaders headers) {
-      values.addAll(Redaction.secretValues(headers, HttpHeaders.empty(), Objects.requireNonNull(url, "url")));
+      Redaction.addSecretValues(values, headers, HttpHeaders.empty(), Objects.requireNonNull(url, "url"));
       return this;
     }
 
@@ -240,7 +243,7 @@ public final class Secrets {
      * @return this builder
      */
     public Builder responseHeaders(HttpHeaders headers) {
-      values.addAll(Redaction.secretValues(HttpHeaders.empty(), headers, null));
+      Redaction.addSecretValues(values, HttpHeaders.empty(), headers, null);
       return this;
     }
 

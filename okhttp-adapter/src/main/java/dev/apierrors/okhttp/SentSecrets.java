@@ -1,5 +1,6 @@
 package dev.apierrors.okhttp;
 
+import dev.apierrors.ApiException;
 import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.Secrets;
 import java.io.IOException;
@@ -65,10 +66,10 @@ final class SentSecrets {
     add(b, callRequest);
     Response hop = response;
     for (int i = 0; hop != null && i < MAX_HOPS; i++, hop = hop.priorResponse()) {
-      add(b, hop);
+      add(b, hop, callRequest);
       Response network = hop.networkResponse();
       if (network != null) {
-        add(b, network);
+        add(b, network, callRequest);
       }
     }
     return b.build();
@@ -76,13 +77,24 @@ final class SentSecrets {
 
   /** {@code failure} with the credentials of {@code callRequest} (and credential shapes) masked. */
   static IOException scrub(IOException failure, Request callRequest) {
+    if (failure instanceof ApiException) {
+      return failure; // it masks its own: nothing to collect for it
+    }
     Secrets.Builder b = Secrets.builder();
     add(b, callRequest);
     return b.build().scrub(failure);
   }
 
-  private static void add(Secrets.Builder b, Response response) {
-    add(b, response.request());
+  /**
+   * The credentials of {@code response}'s request and its {@code Set-Cookie}s. The request
+   * is skipped when it is {@code callRequest} itself (already added): the usual case for
+   * the last hop of a call that was not rebuilt below the SDK.
+   */
+  private static void add(Secrets.Builder b, Response response, Request callRequest) {
+    Request request = response.request();
+    if (request != callRequest) {
+      add(b, request);
+    }
     HttpHeaders setCookies = only(response.headers(), "Set-Cookie", null, null);
     if (!setCookies.isEmpty()) {
       b.responseHeaders(setCookies);
