@@ -153,6 +153,15 @@ class ErrorsCollectedWhileParsingTest {
   }
 
   @Test
+  void aRepeatedShortValueOfAStreamedRowIsTheInstanceAlreadyKept() {
+    List<ErrorEntry> entries = decode(BUILT_INS, "{\"errors\":" + objects(40) + "}", false).errors();
+
+    // Rows past the 16 kept in the tree are read from the stream: their "bad" is not made again.
+    assertThat(entries.get(39).detail().orElseThrow()).isSameAs(entries.get(0).detail().orElseThrow());
+    assertThat(entries.get(38).code().orElseThrow()).isSameAs(entries.get(2).code().orElseThrow());
+  }
+
+  @Test
   void anErrorBuiltByHandCopiesTheEntriesItIsGiven() {
     List<ErrorEntry> given = new ArrayList<>(List.of(ErrorEntry.ofDetail("one")));
     ApiError error = ApiError.builder(422).errors(given).build();
@@ -160,5 +169,65 @@ class ErrorsCollectedWhileParsingTest {
     given.add(ErrorEntry.ofDetail("two"));
 
     assertThat(error.errors()).containsExactly(ErrorEntry.ofDetail("one"));
+  }
+  /** Rows of every shape the common rule reads, and of some it does not, with duplicates. */
+  static Stream<String> generatedBodies() {
+    java.util.Random random = new java.util.Random(20261202);
+    return IntStream.range(0, 300).mapToObj(n -> {
+      StringBuilder b = new StringBuilder("{\"errors\":[");
+      int rows = 17 + random.nextInt(12);
+      for (int r = 0; r < rows; r++) {
+        b.append(r == 0 ? "" : ",").append(random.nextInt(20) == 0 ? value(random, 0) : row(random, 0));
+      }
+      return b.append("],\"pad\":\"after\"}").toString();
+    });
+  }
+
+  private static final String[] MEMBERS = {
+      "pointer", "field", "name", "param", "parameter", "target", "title", "detail", "message", "Message", "msg",
+      "code", "source", "extensions", "path", "id", "x"};
+
+  private static String row(java.util.Random random, int depth) {
+    StringBuilder b = new StringBuilder("{");
+    int members = random.nextInt(6);
+    for (int m = 0; m < members; m++) {
+      b.append(m == 0 ? "" : ",").append('"').append(MEMBERS[random.nextInt(MEMBERS.length)]).append("\":")
+          .append(value(random, depth + 1));
+    }
+    return b.append('}').toString();
+  }
+
+  private static String value(java.util.Random random, int depth) {
+    String[] scalars = {
+        "\"bad\"", "\"rows[1]\"", "\"  \"", "\"\"", "\"caf\\u00e9 \\\"q\\\"\"", "\"" + "L".repeat(70) + "\"",
+        "7", "-0", "12345678901", "123456789012345678901234567890", "1.5", "1e2", "true", "false", "null"};
+    int pick = random.nextInt(depth > 3 ? scalars.length : scalars.length + 4);
+    if (pick < scalars.length) {
+      return scalars[pick];
+    }
+    if (pick < scalars.length + 2) {
+      return row(random, depth);
+    }
+    StringBuilder b = new StringBuilder("[");
+    int elements = random.nextInt(4);
+    for (int e = 0; e < elements; e++) {
+      b.append(e == 0 ? "" : ",").append(value(random, depth + 1));
+    }
+    return b.append(']').toString();
+  }
+
+  @ParameterizedTest
+  @MethodSource("generatedBodies")
+  void generatedRowsDecodeAsFromTheWholeTree(String body) {
+    ApiError collected = decode(BUILT_INS, body, false);
+    ApiError whole = decode(WHOLE_TREE, body, false);
+
+    assertThat(collected.errors()).as(body).isEqualTo(whole.errors());
+    assertThat(collected.format()).as(body).isEqualTo(whole.format());
+    assertThat(collected.detail()).as(body).isEqualTo(whole.detail());
+    int cut = body.length() / 2 + body.length() % 7;
+    assertThat(decode(BUILT_INS, body.substring(0, cut), true).errors())
+        .as("cut at %d: %s", cut, body)
+        .isEqualTo(decode(WHOLE_TREE, body.substring(0, cut), true).errors());
   }
 }

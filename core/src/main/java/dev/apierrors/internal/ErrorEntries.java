@@ -2,32 +2,38 @@ package dev.apierrors.internal;
 
 import dev.apierrors.ErrorEntry;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable list of {@link ErrorEntry}s held compactly: four string references an entry
- * in one array, each entry built when it is read. Why: an {@code errors} list is the one
- * part of an error that grows with the body (a 16 MB export failure can list 400,000
- * rows), and an entry object per row, with a copy of every repeated message, costs more
- * than twice the bytes the server sent. Held this way, the list costs its distinct strings
- * and 16 bytes a row. An entry read twice is two equal instances.
+ * An immutable list of {@link ErrorEntry}s held compactly: four string references an entry,
+ * each entry built when it is read. Why: an {@code errors} list is the one part of an error
+ * that grows with the body (a 16 MB export failure can list 400,000 rows), and an entry
+ * object per row, with a copy of every repeated message, costs more than twice the bytes
+ * the server sent. Held this way, the list costs its distinct strings and 16 bytes a row.
+ * An entry read twice is two equal instances.
+ *
+ * <p>The references are held in chunks of {@value #CHUNK} (1,024 rows): a long list grows by
+ * a chunk at a time, never by copying what it holds (copies by doubling had allocated twice
+ * the list on the way).
  *
  * <p>Thread-safety: immutable once built; a {@link Collector} is confined to one parse.
  */
 public final class ErrorEntries extends AbstractList<ErrorEntry> implements RandomAccess {
-  private static final ErrorEntries EMPTY = new ErrorEntries(new String[0], 0);
+  /** References a chunk holds: field, code, title, detail of 1,024 rows. */
+  static final int CHUNK = 4096;
 
-  /** field, code, title, detail of each entry, in order; null for absent. */
-  private final @Nullable String[] members;
+  private static final ErrorEntries EMPTY = new ErrorEntries(new String[0][], 0);
+
+  /** field, code, title, detail of each entry, in order, {@link #CHUNK} to a chunk; null for absent. */
+  private final @Nullable String[][] chunks;
   private final int size;
 
-  private ErrorEntries(@Nullable String[] members, int size) {
-    this.members = members;
+  private ErrorEntries(@Nullable String[][] chunks, int size) {
+    this.chunks = chunks;
     this.size = size;
   }
 
@@ -37,7 +43,9 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       throw new IndexOutOfBoundsException("index " + index + ", size " + size);
     }
     int at = 4 * index;
-    return ErrorEntry.of(members[at], members[at + 1], members[at + 2], members[at + 3]);
+    @Nullable String[] chunk = chunks[at / CHUNK];
+    int i = at % CHUNK;
+    return ErrorEntry.of(chunk[i], chunk[i + 1], chunk[i + 2], chunk[i + 3]);
   }
 
   @Override
@@ -52,43 +60,130 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
 
   /**
    * Collects the entries of one {@code errors} array as its elements are parsed. Repeated
-   * short values (a {@code "message":"bad"} on every row) are kept once.
+   * short values (a {@code "message":"bad"} on every row) are kept once, and a value read
+   * from the parser's characters ({@link #share(char[], int, int)}) that is already kept
+   * is not even made a string.
    */
   public static final class Collector {
     /** Values at most this long are looked up among those already kept. */
-    private static final int SHARED_MAX_LENGTH = 64;
+    static final int SHARED_MAX_LENGTH = 64;
     /** At most this many distinct values are remembered for sharing. */
-    private static final int SHARED_MAX_COUNT = 1024;
+    static final int SHARED_MAX_COUNT = 1024;
 
-    private @Nullable String[] members = new String[16];
+    /** The full chunks, then {@link #current}. */
+    private final List<@Nullable String[]> full = new ArrayList<>();
+    /** The chunk being filled: grows by doubling up to {@link #CHUNK} (most lists hold a few rows). */
+    private @Nullable String[] current = new String[16];
+    private int used;
     private int size;
-    private final Map<String, String> shared = new HashMap<>();
+    /** The kept values, open addressing by content; a power of two, at most half full. */
+    private @Nullable String[] shared = new String[16];
+    private int sharedCount;
 
     /** Adds {@code entry}. */
     public void add(ErrorEntry entry) {
-      if (4 * (size + 1) > members.length) {
-        members = Arrays.copyOf(members, Math.max(16, members.length * 2));
+      add(share(entry.field().orElse(null)), share(entry.code().orElse(null)),
+          share(entry.title().orElse(null)), share(entry.detail().orElse(null)));
+    }
+
+    /** Adds an entry of these values, as they are (each already {@linkplain #share shared}). */
+    void add(@Nullable String field, @Nullable String code, @Nullable String title, @Nullable String detail) {
+      if (used == current.length) {
+        if (current.length < CHUNK) {
+          current = Arrays.copyOf(current, current.length * 2);
+        } else {
+          full.add(current);
+          current = new String[CHUNK];
+          used = 0;
+        }
       }
-      int at = 4 * size;
-      members[at] = share(entry.field().orElse(null));
-      members[at + 1] = share(entry.code().orElse(null));
-      members[at + 2] = share(entry.title().orElse(null));
-      members[at + 3] = share(entry.detail().orElse(null));
+      current[used] = field;
+      current[used + 1] = code;
+      current[used + 2] = title;
+      current[used + 3] = detail;
+      used += 4;
       size++;
     }
 
-    private @Nullable String share(@Nullable String value) {
+    /** {@code value}, or the equal value already kept. */
+    @Nullable String share(@Nullable String value) {
       if (value == null || value.length() > SHARED_MAX_LENGTH) {
         return value;
       }
-      String kept = shared.get(value);
-      if (kept != null) {
-        return kept;
+      int mask = shared.length - 1;
+      for (int i = mix(value.hashCode()) & mask; ; i = (i + 1) & mask) {
+        String kept = shared[i];
+        if (kept == null) {
+          keep(i, value);
+          return value;
+        }
+        if (kept.equals(value)) {
+          return kept;
+        }
       }
-      if (shared.size() < SHARED_MAX_COUNT) {
-        shared.put(value, value);
+    }
+
+    /** The string of {@code length} characters of {@code chars} from {@code offset}, or the equal value kept. */
+    String share(char[] chars, int offset, int length) {
+      if (length > SHARED_MAX_LENGTH) {
+        return new String(chars, offset, length);
       }
-      return value;
+      int hash = 0; // String.hashCode's, so that both kinds of value meet in one table
+      for (int i = 0; i < length; i++) {
+        hash = 31 * hash + chars[offset + i];
+      }
+      int mask = shared.length - 1;
+      for (int i = mix(hash) & mask; ; i = (i + 1) & mask) {
+        String kept = shared[i];
+        if (kept == null) {
+          String value = new String(chars, offset, length);
+          keep(i, value);
+          return value;
+        }
+        if (sameChars(kept, chars, offset, length)) {
+          return kept;
+        }
+      }
+    }
+
+    private static boolean sameChars(String kept, char[] chars, int offset, int length) {
+      if (kept.length() != length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (kept.charAt(i) != chars[offset + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Keeps {@code value} at the free slot {@code slot}, while fewer than {@link #SHARED_MAX_COUNT} are kept. */
+    private void keep(int slot, String value) {
+      if (sharedCount == SHARED_MAX_COUNT) {
+        return;
+      }
+      shared[slot] = value;
+      sharedCount++;
+      if (2 * sharedCount > shared.length) {
+        @Nullable String[] old = shared;
+        shared = new String[old.length * 2];
+        int mask = shared.length - 1;
+        for (String s : old) {
+          if (s != null) {
+            int i = mix(s.hashCode()) & mask;
+            while (shared[i] != null) {
+              i = (i + 1) & mask;
+            }
+            shared[i] = s;
+          }
+        }
+      }
+    }
+
+    /** Spreads a string hash's high bits down, as {@link java.util.HashMap} does. */
+    private static int mix(int hash) {
+      return hash ^ (hash >>> 16);
     }
 
     /** {@return the entries collected, in order} */
@@ -96,7 +191,11 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       if (size == 0) {
         return EMPTY;
       }
-      return new ErrorEntries(4 * size == members.length ? members : Arrays.copyOf(members, 4 * size), size);
+      @Nullable String[][] chunks = new String[full.size() + 1][];
+      full.toArray(chunks);
+      // A list within one chunk (nearly every one) is trimmed; a full chunk is never copied.
+      chunks[full.size()] = full.isEmpty() && used < current.length ? Arrays.copyOf(current, used) : current;
+      return new ErrorEntries(chunks, size);
     }
   }
 }

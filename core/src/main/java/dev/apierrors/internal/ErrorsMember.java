@@ -63,7 +63,8 @@ public final class ErrorsMember {
   /**
    * The entry one element of an {@code errors} array gives: an object's, a string's (a
    * detail); null for anything else. Each element is read on its own, so the entries of an
-   * array can be collected as it is parsed ({@link JsonTree}).
+   * array can be collected as it is parsed ({@link JsonTree}; past its first objects,
+   * {@link StreamedErrorRow} applies this rule to the token stream).
    */
   static @Nullable ErrorEntry ofElement(JsonNode element) {
     if (element.isObject()) {

@@ -117,7 +117,9 @@ public final class JsonTree {
    * array). Of that array, the tree keeps every element but objects past the first
    * {@value #KEPT_ERROR_OBJECTS}: what the built-in formats look at (the first entry,
    * whether every entry is an object, the first string) is unchanged, and a list of
-   * 400,000 rows never exists as 400,000 trees at once. Only for the built-in formats,
+   * 400,000 rows never exists as 400,000 trees at once: the objects past those kept are
+   * read from the token stream straight into entries ({@link StreamedErrorRow}), never
+   * built as trees at all, and charged to the budget as if they had been. Only for the built-in formats,
    * which read no more than that: a decoder with formats of its own uses
    * {@link #parse(byte[], String, boolean, boolean)}, whose tree is whole.
    *
@@ -162,7 +164,7 @@ public final class JsonTree {
     return Optional.ofNullable(parse(utf8, text, cut, budget, false).tree());
   }
 
-  private static Parsed parse(
+  static Parsed parse(
       byte @Nullable [] utf8, @Nullable String text, boolean cut, long budget, boolean collectErrors) {
     String source = utf8 != null ? null : Objects.requireNonNull(text, "text, when not parsing UTF-8 bytes");
     if (source != null ? !mayBeJson(source) : !mayBeJson(utf8)) {
@@ -216,7 +218,7 @@ public final class JsonTree {
     /** For the root's {@code errors} array, when collecting: its entries so far. */
     final ErrorEntries.@Nullable Collector entries;
     /** How many objects this array has kept in the tree (when collecting). */
-    private int keptObjects;
+    int keptObjects;
 
     Frame(ContainerNode<?> node, ErrorEntries.@Nullable Collector entries) {
       this.node = node;
@@ -265,6 +267,19 @@ public final class JsonTree {
       this.cut = cut;
       this.budget = budget;
       this.collectErrors = collectErrors;
+    }
+
+    /** Reads the rows of the root's {@code errors} past those kept; made for the first one. */
+    private @Nullable StreamedErrorRow rows;
+
+    private StreamedErrorRow rows() {
+      StreamedErrorRow r = rows;
+      if (r == null) {
+        // Inside the root's errors every cost is paid (a member the formats read is kept whole).
+        r = new StreamedErrorRow(cost -> charge(cost));
+        rows = r;
+      }
+      return r;
     }
 
     /** Whether the container starting now is the root object's {@code errors} array, to collect. */
@@ -349,14 +364,20 @@ public final class JsonTree {
           }
           switch (t) {
             case START_OBJECT -> {
-              if (!stack.isEmpty() && !charge(64)) {
+              if (!stack.isEmpty() && !charge(OBJECT_COST)) {
                 dropMember(stack.size());
+                continue;
+              }
+              Frame open = stack.peek();
+              if (open != null && open.entries != null && open.keptObjects >= KEPT_ERROR_OBJECTS && formatMember) {
+                // A row past those kept: straight into the entries, no tree.
+                rows().read(p, open.entries);
                 continue;
               }
               stack.push(new Frame(NODES.objectNode(), null));
             }
             case START_ARRAY -> {
-              if (!stack.isEmpty() && !charge(40)) {
+              if (!stack.isEmpty() && !charge(ARRAY_COST)) {
                 dropMember(stack.size());
                 continue;
               }
@@ -423,15 +444,26 @@ public final class JsonTree {
    * an array and are shared then, so this errs on the high side).
    */
   private static long cost(JsonNode value, Frame parent) {
-    long cost = value.isTextual() ? 56 + value.textValue().length() : 24;
-    if (parent.node instanceof ObjectNode) {
-      String name = parent.name;
-      cost += 48 + 40 + (name == null ? 0 : name.length());
+    return cost(value.isTextual() ? value.textValue().length() : -1, parent.node instanceof ObjectNode, parent.name);
+  }
+
+  /**
+   * The estimated heap cost of a scalar node: {@code textLength} is its string's length, -1
+   * for a node that is not a string; {@code member} its name when it is an object's member.
+   */
+  static long cost(int textLength, boolean inObject, @Nullable String member) {
+    long cost = textLength >= 0 ? 56 + textLength : 24;
+    if (inObject) {
+      cost += 48 + 40 + (member == null ? 0 : member.length());
     } else {
       cost += 8;
     }
     return cost;
   }
+
+  /** The estimated heap cost of an object node and of an array node, before their members. */
+  static final long OBJECT_COST = 64;
+  static final long ARRAY_COST = 40;
 
   private static JsonNode scalar(JsonParser p, JsonToken t) throws Exception {
     return switch (t) {

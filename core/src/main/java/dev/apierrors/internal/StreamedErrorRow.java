@@ -1,0 +1,297 @@
+package dev.apierrors.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one object of the root {@code errors} array straight from the token stream into
+ * an {@link ErrorEntries.Collector}, with no tree: for the rows past those {@link JsonTree}
+ * keeps (a long list's every row had been built as a small tree, then unpacked: more than
+ * half of what a 256 KiB list allocated).
+ *
+ * <p>The entry is the one {@link ErrorsMember#fromObject} makes of the same object's tree;
+ * {@code ErrorsCollectedWhileParsingTest} holds the two to it on generated rows. The rule,
+ * restated for a stream: of each member the last occurrence counts, whatever its type;
+ * {@code field} is the first string of {@code pointer}, {@code field}, {@code name},
+ * {@code param}, {@code parameter}, {@code source.pointer}, {@code source.parameter},
+ * {@code target}, then {@code path} (a string, or an array of strings and integers joined
+ * with {@code .}); {@code code} is a non-blank string or an integer of {@code code}, else of
+ * {@code extensions.code}; {@code title} the string {@code title}; {@code detail} the first
+ * string of {@code detail}, {@code message} ({@code Message} when there is no
+ * {@code message} member at all), {@code msg}.
+ *
+ * <p>Every token is charged to the tree's budget as if it had been built
+ * ({@link JsonTree#cost}), so that the budget runs out where it did with the tree.
+ * Strings are made only for the members the rule reads, and a short one already kept by
+ * the collector is not made again. Not thread-safe: one instance per parse, reused row
+ * after row.
+ */
+final class StreamedErrorRow {
+  private final LongConsumer charge;
+
+  private @Nullable String pointer;
+  private @Nullable String field;
+  private @Nullable String name;
+  private @Nullable String param;
+  private @Nullable String parameter;
+  private @Nullable String target;
+  private @Nullable String title;
+  private @Nullable String detail;
+  private @Nullable String message;
+  private boolean hasMessage;
+  private @Nullable String awsMessage;
+  private @Nullable String msg;
+  private @Nullable String code;
+  private @Nullable String sourcePointer;
+  private @Nullable String sourceParameter;
+  private @Nullable String extensionsCode;
+  private @Nullable String path;
+
+  /** @param charge charges a cost, in estimated heap bytes, to the tree's budget */
+  StreamedErrorRow(LongConsumer charge) {
+    this.charge = charge;
+  }
+
+  /**
+   * Reads the object whose {@code START_OBJECT} the parser has just returned (and which is
+   * already charged), up to its {@code END_OBJECT}, and adds its entry to {@code into}.
+   *
+   * @throws IOException as the parser does, on input that ends or goes wrong inside it
+   */
+  void read(JsonParser p, ErrorEntries.Collector into) throws IOException {
+    reset();
+    JsonToken t;
+    while ((t = next(p)) != JsonToken.END_OBJECT) {
+      requireName(t);
+      String member = p.currentName();
+      JsonToken value = next(p);
+      if (value == JsonToken.START_OBJECT && member.equals("source")) {
+        charge.accept(JsonTree.OBJECT_COST);
+        readNested(p, into, true);
+      } else if (value == JsonToken.START_OBJECT && member.equals("extensions")) {
+        charge.accept(JsonTree.OBJECT_COST);
+        readNested(p, into, false);
+      } else if (value == JsonToken.START_ARRAY && member.equals("path")) {
+        charge.accept(JsonTree.ARRAY_COST);
+        path = joinedPath(p, into);
+      } else if (value.isStructStart()) {
+        chargeStart(value);
+        set(member, null); // an object or an array where the rule reads a string
+        skip(p);
+      } else {
+        chargeScalar(p, value);
+        switch (member) {
+          case "code" -> code = code(p, value, into);
+          case "path" -> path = value == JsonToken.VALUE_STRING ? text(p, into) : null;
+          default -> set(member, value == JsonToken.VALUE_STRING && readsText(member) ? text(p, into) : null);
+        }
+      }
+    }
+    into.add(into.share(field()), into.share(code != null ? code : extensionsCode), into.share(title),
+        into.share(detail()));
+  }
+
+  private @Nullable String field() {
+    String f = first(pointer, field, name, param, parameter);
+    return f != null ? f : first(sourcePointer, sourceParameter, target, path, null);
+  }
+
+  private static @Nullable String first(
+      @Nullable String a, @Nullable String b, @Nullable String c, @Nullable String d, @Nullable String e) {
+    return a != null ? a : b != null ? b : c != null ? c : d != null ? d : e;
+  }
+
+  private @Nullable String detail() {
+    if (detail != null) {
+      return detail;
+    }
+    String m = message != null ? message : hasMessage ? null : awsMessage;
+    return m != null ? m : msg;
+  }
+
+  private void reset() {
+    pointer = field = name = param = parameter = target = title = detail = null;
+    message = awsMessage = msg = code = null;
+    sourcePointer = sourceParameter = extensionsCode = path = null;
+    hasMessage = false;
+  }
+
+  /** Whether the rule reads {@code member} of a row as a string. */
+  private static boolean readsText(String member) {
+    return switch (member) {
+      case "pointer", "field", "name", "param", "parameter", "target", "title", "detail", "message", "Message",
+          "msg" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The last occurrence of {@code member} gave {@code text} (null for a value that is not a
+   * string, or not what the rule reads there): its slot takes it; a member the rule does
+   * not read changes nothing.
+   */
+  private void set(String member, @Nullable String text) {
+    switch (member) {
+      case "pointer" -> pointer = text;
+      case "field" -> field = text;
+      case "name" -> name = text;
+      case "param" -> param = text;
+      case "parameter" -> parameter = text;
+      case "target" -> target = text;
+      case "title" -> title = text;
+      case "detail" -> detail = text;
+      case "message" -> {
+        message = text;
+        hasMessage = true; // any value, null included: then Message is not read
+      }
+      case "Message" -> awsMessage = text;
+      case "msg" -> msg = text;
+      case "code" -> code = null;
+      case "path" -> path = null;
+      case "source" -> sourcePointer = sourceParameter = null;
+      case "extensions" -> extensionsCode = null;
+      default -> {
+        // not read by the rule
+      }
+    }
+  }
+
+  /**
+   * An object the rule reads one level into (its {@code START_OBJECT} read and charged):
+   * {@code source}, for its string {@code pointer} and {@code parameter}, or
+   * {@code extensions}, for its {@code code}; the last occurrence of each counts.
+   */
+  private void readNested(JsonParser p, ErrorEntries.Collector into, boolean source) throws IOException {
+    if (source) {
+      sourcePointer = sourceParameter = null;
+    } else {
+      extensionsCode = null;
+    }
+    JsonToken t;
+    while ((t = next(p)) != JsonToken.END_OBJECT) {
+      requireName(t);
+      String member = p.currentName();
+      JsonToken value = next(p);
+      boolean read = source ? member.equals("pointer") || member.equals("parameter") : member.equals("code");
+      String text = null;
+      if (value.isStructStart()) {
+        chargeStart(value);
+        skip(p);
+      } else {
+        chargeScalar(p, value);
+        if (read) {
+          text = !source ? code(p, value, into) : value == JsonToken.VALUE_STRING ? text(p, into) : null;
+        }
+      }
+      if (!read) {
+        continue;
+      }
+      if (!source) {
+        extensionsCode = text;
+      } else if (member.equals("pointer")) {
+        sourcePointer = text;
+      } else {
+        sourceParameter = text;
+      }
+    }
+  }
+
+  /**
+   * A {@code path} array (its {@code START_ARRAY} read and charged): its strings and integers
+   * joined with {@code .}; null when empty or holding anything else.
+   */
+  private @Nullable String joinedPath(JsonParser p, ErrorEntries.Collector into) throws IOException {
+    StringBuilder sb = null;
+    boolean valid = true;
+    JsonToken t;
+    while ((t = next(p)) != JsonToken.END_ARRAY) {
+      if (t.isStructStart()) {
+        chargeStart(t);
+        skip(p);
+        valid = false;
+        continue;
+      }
+      chargeScalar(p, t);
+      String part = t == JsonToken.VALUE_STRING ? p.getText()
+          : t == JsonToken.VALUE_NUMBER_INT ? integerText(p) : null;
+      if (part == null) {
+        valid = false;
+      } else if (valid) {
+        sb = sb == null ? new StringBuilder() : sb.append('.');
+        sb.append(part);
+      }
+    }
+    return valid && sb != null ? sb.toString() : null;
+  }
+
+  /** A code: a non-blank string as is, an integer in decimal; null for anything else. */
+  private static @Nullable String code(JsonParser p, JsonToken value, ErrorEntries.Collector into)
+      throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      String text = text(p, into);
+      return text.isBlank() ? null : text;
+    }
+    return value == JsonToken.VALUE_NUMBER_INT ? integerText(p) : null;
+  }
+
+  /** An integer as its node's text: the same digits {@code asText()} gives (no sign of zero, no exponent). */
+  private static String integerText(JsonParser p) throws IOException {
+    return switch (p.getNumberType()) {
+      case INT -> Integer.toString(p.getIntValue());
+      case LONG -> Long.toString(p.getLongValue());
+      default -> p.getBigIntegerValue().toString();
+    };
+  }
+
+  private static String text(JsonParser p, ErrorEntries.Collector into) throws IOException {
+    return into.share(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+  }
+
+  /** Reads past the rest of the container just opened, charging each token. */
+  private void skip(JsonParser p) throws IOException {
+    int open = 1;
+    while (open > 0) {
+      JsonToken t = next(p);
+      if (t.isStructStart()) {
+        chargeStart(t);
+        open++;
+      } else if (t.isStructEnd()) {
+        open--;
+      } else if (t != JsonToken.FIELD_NAME) {
+        chargeScalar(p, t);
+      }
+    }
+  }
+
+  /** Charges a container opened inside the row. */
+  private void chargeStart(JsonToken t) {
+    charge.accept(t == JsonToken.START_OBJECT ? JsonTree.OBJECT_COST : JsonTree.ARRAY_COST);
+  }
+
+  /** Charges the scalar just read as its node would have cost, in its object or array. */
+  private void chargeScalar(JsonParser p, JsonToken t) throws IOException {
+    JsonStreamContext parent = p.getParsingContext();
+    String member = parent.inObject() ? parent.getCurrentName() : null;
+    int textLength = t == JsonToken.VALUE_STRING ? p.getTextLength() : -1;
+    charge.accept(JsonTree.cost(textLength, parent.inObject(), member));
+  }
+
+  private static JsonToken next(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw new JsonEOFException(p, null, "end of input in a row of errors");
+    }
+    return t;
+  }
+
+  private static void requireName(JsonToken t) {
+    if (t != JsonToken.FIELD_NAME) {
+      throw new IllegalStateException("not a member name: " + t);
+    }
+  }
+}
