@@ -98,14 +98,17 @@ public final class DecodingPipeline {
     } else {
       b.format(match.name);
     }
-    fields.title().ifPresent(b::title);
+    if (fields.title().isPresent()) {
+      b.title(fields.title().get());
+    }
     b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
 
     JsonNode object = json != null && json.isObject() ? json : null;
     Set<String> used = new MemberNames(fields.consumedMembers());
     String code = bodyCode(object, fields, used);
     if (code == null) {
-      code = view.headers().firstValue(AMZN_ERROR_TYPE).map(DecodingPipeline::awsErrorType).orElse(null);
+      Optional<String> awsType = view.headers().firstValue(AMZN_ERROR_TYPE);
+      code = awsType.isPresent() ? awsErrorType(awsType.get()) : null;
     }
     List<ErrorEntry> errors;
     if (fields.errors().isPresent()) {
@@ -137,14 +140,12 @@ public final class DecodingPipeline {
     List<Challenge> challenges =
         applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
     // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.
-    Optional<Challenge> bearer = view.status() == 401 || view.status() == 403
-        ? challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst()
-        : Optional.empty();
-    if (code == null && bearer.isPresent()) {
-      code = bearer.get().param("error").orElse(null);
+    Challenge bearer = view.status() == 401 || view.status() == 403 ? bearer(challenges) : null;
+    if (code == null && bearer != null) {
+      code = bearer.param("error").orElse(null);
     }
-    if (detail == null && bearer.isPresent()) {
-      detail = bearer.get().param("error_description").orElse(null);
+    if (detail == null && bearer != null) {
+      detail = bearer.param("error_description").orElse(null);
     }
     return b.code(code).detail(detail).build();
   }
@@ -190,10 +191,27 @@ public final class DecodingPipeline {
    */
   private static List<Challenge> applyHeaderFields(
       ApiError.Builder b, HttpHeaders headers, Instant now, @Nullable String bodyRequestId) {
+    // Each step on its own, in plain code (no lambda per step and error): a header that fails
+    // to parse leaves only its field empty, never costs the whole decoding.
     b.requestId(bodyRequestId);
-    quietly(() -> RequestIdParser.parse(headers).ifPresent(b::requestId));
-    quietly(() -> b.retryAfterMillis(RetryAfterParser.parseMillis(headers, now)));
-    quietly(() -> b.rateLimit(RateLimitParser.parse(headers, now).orElse(null)));
+    try {
+      Optional<String> requestId = RequestIdParser.parse(headers);
+      if (requestId.isPresent()) {
+        b.requestId(requestId.get());
+      }
+    } catch (RuntimeException e) {
+      // the body's request id, if any, stands
+    }
+    try {
+      b.retryAfterMillis(RetryAfterParser.parseMillis(headers, now));
+    } catch (RuntimeException e) {
+      // no retry-after
+    }
+    try {
+      b.rateLimit(RateLimitParser.parse(headers, now).orElse(null));
+    } catch (RuntimeException e) {
+      // no rate limit
+    }
     List<Challenge> challenges;
     try {
       challenges = WwwAuthenticateParser.parse(headers.allValues("WWW-Authenticate"));
@@ -204,20 +222,22 @@ public final class DecodingPipeline {
     return challenges;
   }
 
+  /** The first {@code Bearer} challenge, or null. */
+  private static @Nullable Challenge bearer(List<Challenge> challenges) {
+    for (Challenge c : challenges) {
+      if (c.isScheme("Bearer")) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   /** The decoder's clock's time; the system's when a user's clock fails. */
   private static Instant now(ErrorDecoder decoder) {
     try {
       return decoder.clock().instant();
     } catch (RuntimeException e) {
       return Instant.now();
-    }
-  }
-
-  private static void quietly(Runnable step) {
-    try {
-      step.run();
-    } catch (RuntimeException e) {
-      // The field this step sets stays empty: a header never costs the whole decoding.
     }
   }
 
@@ -234,8 +254,9 @@ public final class DecodingPipeline {
         return match;
       }
     }
-    for (ErrorFormat format : BuiltInFormats.ALL) {
-      Match match = tryFormat(format, true, body);
+    List<ErrorFormat> builtIns = BuiltInFormats.ALL;
+    for (int i = 0; i < builtIns.size(); i++) { // indexed: no iterator per error
+      Match match = tryFormat(builtIns.get(i), true, body);
       if (match != null) {
         return match;
       }
@@ -263,7 +284,8 @@ public final class DecodingPipeline {
 
   /** A top-level {@code code}, {@code error_code} or {@code errorCode}; records the member used. */
   private static @Nullable String topLevelCode(@Nullable JsonNode object, Set<String> used) {
-    for (String member : CODE_MEMBERS) {
+    for (int i = 0; i < CODE_MEMBERS.size(); i++) {
+      String member = CODE_MEMBERS.get(i);
       String code = JsonMembers.code(object, member);
       if (code != null) {
         used.add(member);
