@@ -99,7 +99,10 @@ public final class Redaction {
    * the exact work.
    */
   public static boolean mayHaveSecretParam(String url) {
-    int start = indexOfAny(url, "?#", 0);
+    // String.indexOf is an intrinsic: the path before the query is skipped at its speed.
+    int query = url.indexOf('?');
+    int fragment = url.indexOf('#');
+    int start = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
     while (start >= 0 && start < url.length()) {
       int nameStart = start + 1;
       int end = nameStart;

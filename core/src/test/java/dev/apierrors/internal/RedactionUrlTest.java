@@ -94,6 +94,8 @@ class RedactionUrlTest {
         "https://h/p?x=1&&key=abcd   | abcd",
         "https://h/p#&token=abcd     | abcd",
         "https://h/p?\u212Aey=abcd   | abcd",
+        "https://h/p#a#b?token=abcd  | abcd",
+        "https://h/p#token=abcd?x=1  | abcd",
       })
   void collectsSecretParamValuesWhereverTheQueryOrFragmentStarts(String url, String secret) {
     assertThat(Redaction.secretValues(HttpHeaders.empty(), HttpHeaders.empty(), url)).containsExactly(secret);
