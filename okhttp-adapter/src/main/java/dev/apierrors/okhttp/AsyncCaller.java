@@ -142,24 +142,13 @@ public final class AsyncCaller {
     private Attempt() {}
   }
 
-  /**
-   * Whether any request was ever marked as an attempt in this JVM. Until then no request can
-   * carry the mark, and {@link #isAttempt} need not look for it: the interceptor's success
-   * path, on a client never used through an {@code AsyncCaller}, does no tag lookup. Set
-   * before the first marked request exists, so any thread that is handed one sees it.
-   */
-  private static volatile boolean attemptsMarked;
-
   private static Request attempt(Request request) {
-    if (!attemptsMarked) {
-      attemptsMarked = true;
-    }
     return request.tag(Attempt.class) != null ? request : request.newBuilder().tag(Attempt.class, Attempt.TAG).build();
   }
 
   /** Whether {@code request} is one attempt of an {@link AsyncCaller}'s call. */
   static boolean isAttempt(Request request) {
-    return attemptsMarked && request.tag(Attempt.class) != null;
+    return request.tag(Attempt.class) != null;
   }
 
   /** The scheduler used when the caller gives none (shared with {@link OperationPoller}). */
