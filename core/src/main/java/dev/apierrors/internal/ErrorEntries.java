@@ -79,6 +79,9 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
     /** The kept values, open addressing by content; a power of two, at most half full. */
     private @Nullable String[] shared = new String[16];
     private int sharedCount;
+    /** The values {@link #share(char[], int, int)} gave last, the oldest replaced first. */
+    private final @Nullable String[] recent = new String[4];
+    private int recentNext;
 
     /** Adds {@code entry}. */
     public void add(ErrorEntry entry) {
@@ -111,7 +114,7 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
         return value;
       }
       int mask = shared.length - 1;
-      for (int i = mix(value.hashCode()) & mask; ; i = (i + 1) & mask) {
+      for (int i = slot(value.hashCode()); ; i = (i + 1) & mask) {
         String kept = shared[i];
         if (kept == null) {
           keep(i, value);
@@ -128,12 +131,26 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       if (length > SHARED_MAX_LENGTH) {
         return new String(chars, offset, length);
       }
+      // The values of the last rows first: a list repeats a message row after row, and a
+      // comparison that fails at its first characters costs less than hashing the value.
+      for (String value : recent) {
+        if (value != null && sameChars(value, chars, offset, length)) {
+          return value;
+        }
+      }
+      String value = shareHashed(chars, offset, length);
+      recent[recentNext] = value;
+      recentNext = (recentNext + 1) % recent.length;
+      return value;
+    }
+
+    private String shareHashed(char[] chars, int offset, int length) {
       int hash = 0; // String.hashCode's, so that both kinds of value meet in one table
       for (int i = 0; i < length; i++) {
         hash = 31 * hash + chars[offset + i];
       }
       int mask = shared.length - 1;
-      for (int i = mix(hash) & mask; ; i = (i + 1) & mask) {
+      for (int i = slot(hash); ; i = (i + 1) & mask) {
         String kept = shared[i];
         if (kept == null) {
           String value = new String(chars, offset, length);
@@ -171,7 +188,7 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
         int mask = shared.length - 1;
         for (String s : old) {
           if (s != null) {
-            int i = mix(s.hashCode()) & mask;
+            int i = slot(s.hashCode());
             while (shared[i] != null) {
               i = (i + 1) & mask;
             }
@@ -181,9 +198,14 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       }
     }
 
-    /** Spreads a string hash's high bits down, as {@link java.util.HashMap} does. */
-    private static int mix(int hash) {
-      return hash ^ (hash >>> 16);
+    /**
+     * A slot for a string hash: Fibonacci hashing, its top bits. Row values differ in their
+     * last characters ({@code rows[17]}, {@code rows[18]}), which a string hash turns into
+     * neighbouring numbers; taken as they are, they filled neighbouring slots, and linear
+     * probing then walked long runs (a fifth of decoding a 64 KiB list).
+     */
+    private int slot(int hash) {
+      return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(shared.length));
     }
 
     /** {@return the entries collected, in order} */

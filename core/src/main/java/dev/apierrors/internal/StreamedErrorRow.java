@@ -92,8 +92,8 @@ final class StreamedErrorRow {
         }
       }
     }
-    into.add(into.share(field()), into.share(code != null ? code : extensionsCode), into.share(title),
-        into.share(detail()));
+    // Every value is already the collector's shared one (text, code and path share as they are read).
+    into.add(field(), code != null ? code : extensionsCode, title, detail());
   }
 
   private @Nullable String field() {
@@ -226,7 +226,7 @@ final class StreamedErrorRow {
         sb.append(part);
       }
     }
-    return valid && sb != null ? sb.toString() : null;
+    return valid && sb != null ? into.share(sb.toString()) : null;
   }
 
   /** A code: a non-blank string as is, an integer in decimal; null for anything else. */
@@ -236,7 +236,7 @@ final class StreamedErrorRow {
       String text = text(p, into);
       return text.isBlank() ? null : text;
     }
-    return value == JsonToken.VALUE_NUMBER_INT ? integerText(p) : null;
+    return value == JsonToken.VALUE_NUMBER_INT ? into.share(integerText(p)) : null;
   }
 
   /** An integer as its node's text: the same digits {@code asText()} gives (no sign of zero, no exponent). */
