@@ -45,6 +45,12 @@ class ErrorsCollectedWhileParsingTest {
         .mapToObj(i -> "{\"source\":{\"pointer\":\"/data/" + i + "\"},\"extensions\":{\"code\":\"E" + i
             + "\"},\"path\":[\"q\"," + i + "],\"title\":\"T\",\"detail\":\"d" + i + "\"}")
         .collect(Collectors.joining(",")) + "]}");
+    // source with both of its members, either order, and one of them alone.
+    bodies.add("{\"errors\":[" + IntStream.range(0, 24)
+        .mapToObj(i -> i % 3 == 0 ? "{\"source\":{\"pointer\":\"/p" + i + "\",\"parameter\":\"q" + i + "\"}}"
+            : i % 3 == 1 ? "{\"source\":{\"parameter\":\"q" + i + "\",\"pointer\":\"/p" + i + "\"}}"
+            : "{\"source\":{\"parameter\":\"q" + i + "\"},\"extensions\":{\"code\":" + i + "}}")
+        .collect(Collectors.joining(",")) + "]}");
     // A duplicate member: the last one counts, whatever its type.
     bodies.add("{\"errors\":" + objects(20) + ",\"errors\":\"replaced\"}");
     bodies.add("{\"errors\":\"first\",\"errors\":" + objects(20) + "}");

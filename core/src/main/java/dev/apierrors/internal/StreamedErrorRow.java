@@ -65,9 +65,8 @@ final class StreamedErrorRow {
    */
   void read(JsonParser p, ErrorEntries.Collector into) throws IOException {
     reset();
-    JsonToken t;
-    while ((t = next(p)) != JsonToken.END_OBJECT) {
-      requireName(t);
+    // Inside an object the parser gives member names until its end (it checks the syntax).
+    while (next(p) != JsonToken.END_OBJECT) {
       String member = p.currentName();
       JsonToken value = next(p);
       if (value == JsonToken.START_OBJECT && member.equals("source")) {
@@ -172,9 +171,8 @@ final class StreamedErrorRow {
     } else {
       extensionsCode = null;
     }
-    JsonToken t;
-    while ((t = next(p)) != JsonToken.END_OBJECT) {
-      requireName(t);
+    // Inside an object the parser gives member names until its end (it checks the syntax).
+    while (next(p) != JsonToken.END_OBJECT) {
       String member = p.currentName();
       JsonToken value = next(p);
       boolean read = source ? member.equals("pointer") || member.equals("parameter") : member.equals("code");
@@ -287,11 +285,5 @@ final class StreamedErrorRow {
       throw new JsonEOFException(p, null, "end of input in a row of errors");
     }
     return t;
-  }
-
-  private static void requireName(JsonToken t) {
-    if (t != JsonToken.FIELD_NAME) {
-      throw new IllegalStateException("not a member name: " + t);
-    }
   }
 }

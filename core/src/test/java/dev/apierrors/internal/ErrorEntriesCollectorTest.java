@@ -66,4 +66,30 @@ class ErrorEntriesCollectorTest {
       }
     }
   }
+  @Test
+  void nothingCollectedIsAnEmptyList() {
+    assertThat(new ErrorEntries.Collector().build()).isEmpty();
+  }
+
+  @Test
+  void aValueOfTheLongestSharedLengthIsShared() {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    char[] chars = "s".repeat(ErrorEntries.Collector.SHARED_MAX_LENGTH).toCharArray();
+    String first = collector.share(chars, 0, chars.length);
+
+    assertThat(collector.share(new String(chars))).isSameAs(first);
+  }
+
+  @Test
+  void aValueFromCharactersIsKeptForLaterRowsNotOnlyTheNextOnes() {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    char[] message = "could not be exported".toCharArray();
+    String first = collector.share(message, 0, message.length);
+    for (int i = 0; i < 10; i++) {
+      char[] other = ("row " + i).toCharArray();
+      collector.share(other, 0, other.length); // pushes the first value out of the recent ones
+    }
+
+    assertThat(collector.share(message, 0, message.length)).isSameAs(first);
+  }
 }

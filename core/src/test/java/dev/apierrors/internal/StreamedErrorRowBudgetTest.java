@@ -19,7 +19,8 @@ class StreamedErrorRowBudgetTest {
       "{\"field\":\"rows[%d]\",\"message\":\"could not be exported\"}",
       "{\"source\":{\"pointer\":\"/data/%d\",\"deep\":{\"a\":[1,2.5,null,{\"b\":\"c\"}]}},\"code\":%d}",
       "{\"path\":[\"q\",%d,\"r\"],\"extensions\":{\"code\":\"E\",\"more\":[true,false]},\"x\":\"caf\\u00e9\"}",
-      "{\"unread\":[[[\"%d\"]]],\"Message\":\"m\",\"msg\":{},\"title\":[]}"})
+      "{\"unread\":[[[\"%d\"]]],\"Message\":\"m\",\"msg\":{},\"title\":[]}",
+      "{\"path\":[\"a\",[1,{\"b\":\"c\"}],%d],\"source\":[\"x\",{}]}"})
   void aMemberAfterTheListIsDroppedAtTheSameBudgetWhetherRowsAreBuiltOrStreamed(String rowPattern) {
     String rows = IntStream.range(0, 40)
         .mapToObj(i -> rowPattern.replace("%d", Integer.toString(i)))
