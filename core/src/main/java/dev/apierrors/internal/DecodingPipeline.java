@@ -301,8 +301,8 @@ public final class DecodingPipeline {
    * not collected here: {@link ApiError} derives them from the URL.
    */
   private static Set<String> headerSecrets(ResponseView view) {
-    if (view.requestHeaders().isEmpty() && !view.headers().contains("Set-Cookie")) {
-      return SpiAccess.values(view.secrets()); // no credential field to look for
+    if (!Redaction.hasCredentialFields(view.requestHeaders(), view.headers())) {
+      return SpiAccess.values(view.secrets()); // nothing to collect, no set to build
     }
     Set<String> secrets = Redaction.secretValues(view.requestHeaders(), view.headers(), null);
     Set<String> collected = SpiAccess.values(view.secrets());

@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * problem with 500 errors takes about 200 KB) is never affected; a megabyte of tiny
  * members no formats reads no longer costs twenty times its size.
  *
- * <p>An object's members are held in {@link SmallMembers} (two arrays while there are few)
+ * <p>An object's members are held in a {@link SmallMap} (two arrays while there are few)
  * rather than the {@code LinkedHashMap} of Jackson's own {@code ObjectNode}: the nodes are
  * Jackson's, so formats, custom ones included, see an ordinary tree.
  *
@@ -378,7 +378,7 @@ public final class JsonTree {
                 rows().read(p, open.entries);
                 continue;
               }
-              stack.push(new Frame(new ObjectNode(NODES, new SmallMembers()), null));
+              stack.push(new Frame(new ObjectNode(NODES, new SmallMap<>()), null));
             }
             case START_ARRAY -> {
               if (!stack.isEmpty() && !charge(ARRAY_COST)) {

@@ -189,9 +189,23 @@ public final class Redaction {
       int semi = value.indexOf(';');
       addCookieValues(secrets, semi < 0 ? value : value.substring(0, semi));
     }
-    if (url != null) {
+    if (url != null && mayHaveSecretParam(url)) {
       addUrlSecrets(secrets, url);
     }
+  }
+
+  /**
+   * Whether {@link #addSecretValues} could find anything in these headers: whether they hold
+   * one of the credential fields it reads. Lets a caller skip building a set for the
+   * common response whose request sent no credential.
+   */
+  public static boolean hasCredentialFields(HttpHeaders requestHeaders, HttpHeaders responseHeaders) {
+    for (String header : CREDENTIAL_REQUEST_HEADERS) {
+      if (requestHeaders.contains(header)) {
+        return true;
+      }
+    }
+    return responseHeaders.contains("Set-Cookie");
   }
 
   /**
@@ -208,16 +222,15 @@ public final class Redaction {
     return secrets;
   }
 
+  /** Adds the secret parameters' values of {@code url}, whose parameters may be secret. */
   private static void addUrlSecrets(Set<String> secrets, String url) {
-    if (mayHaveSecretParam(url)) {
-      int hash = url.indexOf('#');
-      int q = url.indexOf('?');
-      if (q >= 0 && (hash < 0 || q < hash)) {
-        addParamValues(secrets, hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash));
-      }
-      if (hash >= 0) {
-        addParamValues(secrets, url.substring(hash + 1));
-      }
+    int hash = url.indexOf('#');
+    int q = url.indexOf('?');
+    if (q >= 0 && (hash < 0 || q < hash)) {
+      addParamValues(secrets, hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash));
+    }
+    if (hash >= 0) {
+      addParamValues(secrets, url.substring(hash + 1));
     }
   }
 

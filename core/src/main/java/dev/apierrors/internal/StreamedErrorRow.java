@@ -80,15 +80,11 @@ final class StreamedErrorRow {
         path = joinedPath(p, into);
       } else if (value.isStructStart()) {
         chargeStart(value);
-        set(member, null); // an object or an array where the rule reads a string
+        set(member, null, p, into); // an object or an array where the rule reads a string
         skip(p);
       } else {
         chargeScalar(p, value);
-        switch (member) {
-          case "code" -> code = code(p, value, into);
-          case "path" -> path = value == JsonToken.VALUE_STRING ? text(p, into) : null;
-          default -> set(member, value == JsonToken.VALUE_STRING && readsText(member) ? text(p, into) : null);
-        }
+        set(member, value, p, into);
       }
     }
     // Every value is already the collector's shared one (text, code and path share as they are read).
@@ -120,38 +116,32 @@ final class StreamedErrorRow {
     hasMessage = false;
   }
 
-  /** Whether the rule reads {@code member} of a row as a string. */
-  private static boolean readsText(String member) {
-    return switch (member) {
-      case "pointer", "field", "name", "param", "parameter", "target", "title", "detail", "message", "Message",
-          "msg" -> true;
-      default -> false;
-    };
-  }
-
   /**
-   * The last occurrence of {@code member} gave {@code text} (null for a value that is not a
-   * string, or not what the rule reads there): its slot takes it; a member the rule does
-   * not read changes nothing.
+   * The last occurrence of {@code member} has the value {@code scalar}, the parser's current
+   * token (null for an object or an array): the slot the rule reads it into takes its string
+   * (or code), or null for a value of another type; a member the rule does not read changes
+   * nothing, and no string is made for it.
    */
-  private void set(String member, @Nullable String text) {
+  private void set(String member, @Nullable JsonToken scalar, JsonParser p, ErrorEntries.Collector into)
+      throws IOException {
+    boolean string = scalar == JsonToken.VALUE_STRING;
     switch (member) {
-      case "pointer" -> pointer = text;
-      case "field" -> field = text;
-      case "name" -> name = text;
-      case "param" -> param = text;
-      case "parameter" -> parameter = text;
-      case "target" -> target = text;
-      case "title" -> title = text;
-      case "detail" -> detail = text;
+      case "pointer" -> pointer = string ? text(p, into) : null;
+      case "field" -> field = string ? text(p, into) : null;
+      case "name" -> name = string ? text(p, into) : null;
+      case "param" -> param = string ? text(p, into) : null;
+      case "parameter" -> parameter = string ? text(p, into) : null;
+      case "target" -> target = string ? text(p, into) : null;
+      case "title" -> title = string ? text(p, into) : null;
+      case "detail" -> detail = string ? text(p, into) : null;
       case "message" -> {
-        message = text;
+        message = string ? text(p, into) : null;
         hasMessage = true; // any value, null included: then Message is not read
       }
-      case "Message" -> awsMessage = text;
-      case "msg" -> msg = text;
-      case "code" -> code = null;
-      case "path" -> path = null;
+      case "Message" -> awsMessage = string ? text(p, into) : null;
+      case "msg" -> msg = string ? text(p, into) : null;
+      case "code" -> code = scalar == null ? null : code(p, scalar, into);
+      case "path" -> path = string ? text(p, into) : null;
       case "source" -> sourcePointer = sourceParameter = null;
       case "extensions" -> extensionsCode = null;
       default -> {

@@ -101,4 +101,22 @@ class RedactionSecretValuesTest {
     assertThat(Redaction.urlSecretValues("https://api.example.com/v1/orders?expand=items&page=2"))
         .isSameAs(Set.of());
   }
+  @ParameterizedTest(name = "[{index}] request {0}, response {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "Authorization       | X-Request-Id | true",
+      "proxy-authorization | X-Request-Id | true",
+      "COOKIE              | X-Request-Id | true",
+      "Accept              | Set-Cookie   | true",
+      "Accept              | set-cookie   | true",
+      "Set-Cookie          | X-Request-Id | false",
+      "Accept              | Cookie       | false",
+      "Accept              | X-Request-Id | false"})
+  void theCredentialFieldsAreThoseTheCollectionReads(String requestField, String responseField, boolean has) {
+    HttpHeaders request = HttpHeaders.of(requestField, "Bearer s3cr3t-value", "Accept", "application/json");
+    HttpHeaders response = HttpHeaders.of(responseField, "sid=s3cr3t-value; Path=/");
+
+    assertThat(Redaction.hasCredentialFields(request, response)).isEqualTo(has);
+    // What the check says there is nothing to look for, the collection finds nothing in.
+    assertThat(Redaction.secretValues(request, response, null).isEmpty()).isEqualTo(!has);
+  }
 }

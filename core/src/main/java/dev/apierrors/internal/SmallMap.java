@@ -1,6 +1,5 @@
 package dev.apierrors.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -13,62 +12,65 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The members of one JSON object of a decoding tree, in document order: names and values
- * in two arrays, found by a linear scan while there are few (an error object has a handful
- * of members), a {@link LinkedHashMap} past {@value #ARRAY_MAX}. Jackson's own
- * {@code ObjectNode} holds its members in a {@code LinkedHashMap}: a table and an entry
- * object per member, for every object of every error body.
+ * A map of a few names, in insertion order: names and values in two arrays, found by a
+ * linear scan, and a {@link LinkedHashMap} past {@value #ARRAY_MAX} names. For the sets and
+ * maps built per error body, which hold a handful of names: the members of each object of
+ * a decoding tree (Jackson's own {@code ObjectNode} would hold them in a
+ * {@code LinkedHashMap}, a table and an entry object per member) and the member names the
+ * fields came from ({@link MemberNames}).
  *
  * <p>A map as {@code ObjectNode} uses it: {@code get}, {@code put} (replacing a value
  * keeps its place, as in a {@code LinkedHashMap}), {@code remove}, iteration in order.
- * Not thread-safe: filled by one parse, then only read.
+ * No null names. Not thread-safe: filled by one thread, then only read.
+ *
+ * @param <V> the type of the values
  */
-final class SmallMembers extends AbstractMap<String, JsonNode> {
+final class SmallMap<V> extends AbstractMap<String, V> {
   static final int ARRAY_MAX = 16;
 
   private @Nullable String[] names = new String[4];
-  private @Nullable JsonNode[] values = new JsonNode[4];
+  private @Nullable Object[] values = new Object[4];
   private int size;
-  private @Nullable LinkedHashMap<String, JsonNode> large;
+  private @Nullable LinkedHashMap<String, V> large;
 
   @Override
-  public @Nullable JsonNode get(Object key) {
-    Map<String, JsonNode> map = large;
+  public @Nullable V get(Object key) {
+    Map<String, V> map = large;
     if (map != null) {
       return map.get(key);
     }
     int i = indexOf(key);
-    return i < 0 ? null : values[i];
+    return i < 0 ? null : valueAt(i);
   }
 
   @Override
   public boolean containsKey(Object key) {
-    Map<String, JsonNode> map = large;
+    Map<String, V> map = large;
     return map != null ? map.containsKey(key) : indexOf(key) >= 0;
   }
 
   @Override
-  public @Nullable JsonNode put(String key, JsonNode value) {
+  public @Nullable V put(String key, V value) {
     Objects.requireNonNull(key, "key");
-    Map<String, JsonNode> map = large;
+    Map<String, V> map = large;
     if (map != null) {
       return map.put(key, value);
     }
     int i = indexOf(key);
     if (i >= 0) {
-      JsonNode old = values[i];
+      V old = valueAt(i);
       values[i] = value;
       return old;
     }
     if (size == ARRAY_MAX) {
-      LinkedHashMap<String, JsonNode> grown = new LinkedHashMap<>();
+      LinkedHashMap<String, V> grown = new LinkedHashMap<>();
       for (int j = 0; j < size; j++) {
-        grown.put(names[j], values[j]);
+        grown.put(names[j], valueAt(j));
       }
       grown.put(key, value);
       large = grown;
       names = new String[0];
-      values = new JsonNode[0];
+      values = new Object[0];
       size = 0;
       return null;
     }
@@ -83,8 +85,8 @@ final class SmallMembers extends AbstractMap<String, JsonNode> {
   }
 
   @Override
-  public @Nullable JsonNode remove(Object key) {
-    Map<String, JsonNode> map = large;
+  public @Nullable V remove(Object key) {
+    Map<String, V> map = large;
     if (map != null) {
       return map.remove(key);
     }
@@ -92,9 +94,14 @@ final class SmallMembers extends AbstractMap<String, JsonNode> {
     if (i < 0) {
       return null;
     }
-    JsonNode old = values[i];
+    V old = valueAt(i);
     removeAt(i);
     return old;
+  }
+
+  @SuppressWarnings("unchecked") // only values of V are put
+  private V valueAt(int i) {
+    return (V) values[i];
   }
 
   private void removeAt(int i) {
@@ -107,7 +114,7 @@ final class SmallMembers extends AbstractMap<String, JsonNode> {
 
   @Override
   public int size() {
-    Map<String, JsonNode> map = large;
+    Map<String, V> map = large;
     return map != null ? map.size() : size;
   }
 
@@ -121,15 +128,15 @@ final class SmallMembers extends AbstractMap<String, JsonNode> {
   }
 
   @Override
-  public Set<Entry<String, JsonNode>> entrySet() {
-    Map<String, JsonNode> map = large;
+  public Set<Entry<String, V>> entrySet() {
+    Map<String, V> map = large;
     return map != null ? map.entrySet() : new Entries();
   }
 
   /** The members in order; an entry's {@code setValue} and the iterator's {@code remove} write through. */
-  private final class Entries extends AbstractSet<Entry<String, JsonNode>> {
+  private final class Entries extends AbstractSet<Entry<String, V>> {
     @Override
-    public Iterator<Entry<String, JsonNode>> iterator() {
+    public Iterator<Entry<String, V>> iterator() {
       return new Iterator<>() {
         private int next;
         private int last = -1;
@@ -140,15 +147,15 @@ final class SmallMembers extends AbstractMap<String, JsonNode> {
         }
 
         @Override
-        public Entry<String, JsonNode> next() {
+        public Entry<String, V> next() {
           if (next >= size) {
             throw new NoSuchElementException();
           }
           int at = next++;
           last = at;
-          return new SimpleEntry<>(names[at], values[at]) {
+          return new SimpleEntry<String, V>(names[at], valueAt(at)) {
             @Override
-            public JsonNode setValue(JsonNode value) {
+            public V setValue(V value) {
               values[at] = value;
               return super.setValue(value);
             }

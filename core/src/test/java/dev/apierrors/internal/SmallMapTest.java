@@ -21,16 +21,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * have used, on either side of the array limit: order, replacement in place, removal, and
  * an {@code ObjectNode} over them equal to one over a {@code LinkedHashMap}.
  */
-class SmallMembersTest {
+class SmallMapTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
   void randomOperationsMatchALinkedHashMap(int seed) {
     Random random = new Random(seed);
-    SmallMembers members = new SmallMembers();
+    SmallMap<JsonNode> members = new SmallMap<JsonNode>();
     Map<String, JsonNode> expected = new LinkedHashMap<>();
-    int names = seed <= 4 ? SmallMembers.ARRAY_MAX : 3 * SmallMembers.ARRAY_MAX;
+    int names = seed <= 4 ? SmallMap.ARRAY_MAX : 3 * SmallMap.ARRAY_MAX;
     for (int op = 0; op < 400; op++) {
       String name = "m" + random.nextInt(names);
       JsonNode value = NODES.numberNode(op);
@@ -49,7 +49,7 @@ class SmallMembersTest {
 
   @Test
   void aReplacedValueKeepsItsPlace() {
-    SmallMembers members = new SmallMembers();
+    SmallMap<JsonNode> members = new SmallMap<JsonNode>();
     members.put("a", NODES.textNode("1"));
     members.put("b", NODES.textNode("2"));
     members.put("a", NODES.textNode("3"));
@@ -60,7 +60,7 @@ class SmallMembersTest {
 
   @Test
   void theIteratorRemovesAndEntriesWriteThrough() {
-    SmallMembers members = new SmallMembers();
+    SmallMap<JsonNode> members = new SmallMap<JsonNode>();
     for (String name : List.of("a", "b", "c")) {
       members.put(name, NODES.textNode(name));
     }
@@ -80,7 +80,7 @@ class SmallMembersTest {
 
   @Test
   void theIteratorRemovesTheFirstMember() {
-    SmallMembers members = new SmallMembers();
+    SmallMap<JsonNode> members = new SmallMap<JsonNode>();
     members.put("a", NODES.textNode("a"));
     members.put("b", NODES.textNode("b"));
     Iterator<Map.Entry<String, JsonNode>> it = members.entrySet().iterator();
@@ -93,9 +93,9 @@ class SmallMembersTest {
 
   @Test
   void anObjectNodeOverThemIsEqualToJacksonsOwnAndPrintsTheSame() {
-    ObjectNode small = new ObjectNode(NODES, new SmallMembers());
+    ObjectNode small = new ObjectNode(NODES, new SmallMap<JsonNode>());
     ObjectNode jackson = NODES.objectNode();
-    for (int i = 0; i < SmallMembers.ARRAY_MAX + 3; i++) {
+    for (int i = 0; i < SmallMap.ARRAY_MAX + 3; i++) {
       small.put("m" + i, i);
       jackson.put("m" + i, i);
       assertThat(small).isEqualTo(jackson);
