@@ -19,24 +19,38 @@ import okhttp3.CookieJar;
 import okhttp3.Dns;
 import okhttp3.EventListener;
 import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * An {@link Interceptor.Chain} whose {@code proceed} hands back a response without any
  * network: the interceptor is measured alone. {@link #call()} is a real, never executed
- * {@link Call} (the retry loop asks it whether it was cancelled); everything else an
- * application interceptor never uses throws.
+ * {@link Call} (the retry loop asks it whether it was cancelled). The client settings a
+ * chain reports are those of a client ({@link Canned#IDLE_CLIENT} unless changed): read
+ * from it, and a {@code with...} gives a chain over a copy of it with that setting changed,
+ * as OkHttp's own chain does for the interceptors after it.
  */
 final class StubChain implements Interceptor.Chain {
   private final Request request;
   private final Call call;
   private final Supplier<Response> responses;
+  private final OkHttpClient client;
 
   StubChain(Request request, Call call, Supplier<Response> responses) {
+    this(request, call, responses, Canned.IDLE_CLIENT);
+  }
+
+  private StubChain(Request request, Call call, Supplier<Response> responses, OkHttpClient client) {
     this.request = request;
     this.call = call;
     this.responses = responses;
+    this.client = client;
+  }
+
+  /** This chain over a copy of its client, changed by {@code change}. */
+  private StubChain with(java.util.function.UnaryOperator<OkHttpClient.Builder> change) {
+    return new StubChain(request, call, responses, change.apply(client.newBuilder()).build());
   }
 
   @Override
@@ -59,44 +73,48 @@ final class StubChain implements Interceptor.Chain {
     return call;
   }
 
-  private static UnsupportedOperationException unused() {
-    return new UnsupportedOperationException("not used by an application interceptor");
+  @Override public int connectTimeoutMillis() { return client.connectTimeoutMillis(); }
+  @Override public int readTimeoutMillis() { return client.readTimeoutMillis(); }
+  @Override public int writeTimeoutMillis() { return client.writeTimeoutMillis(); }
+  @Override public Interceptor.Chain withConnectTimeout(int t, TimeUnit u) { return with(b -> b.connectTimeout(t, u)); }
+  @Override public Interceptor.Chain withReadTimeout(int t, TimeUnit u) { return with(b -> b.readTimeout(t, u)); }
+  @Override public Interceptor.Chain withWriteTimeout(int t, TimeUnit u) { return with(b -> b.writeTimeout(t, u)); }
+  @Override public boolean getFollowSslRedirects() { return client.followSslRedirects(); }
+  @Override public boolean getFollowRedirects() { return client.followRedirects(); }
+  @Override public Dns getDns() { return client.dns(); }
+  @Override public Interceptor.Chain withDns(Dns dns) { return with(b -> b.dns(dns)); }
+  @Override public SocketFactory getSocketFactory() { return client.socketFactory(); }
+  @Override public Interceptor.Chain withSocketFactory(SocketFactory f) { return with(b -> b.socketFactory(f)); }
+  @Override public boolean getRetryOnConnectionFailure() { return client.retryOnConnectionFailure(); }
+  @Override public Interceptor.Chain withRetryOnConnectionFailure(boolean r) {
+    return with(b -> b.retryOnConnectionFailure(r));
   }
-
-  @Override public int connectTimeoutMillis() { return 10_000; }
-  @Override public int readTimeoutMillis() { return 10_000; }
-  @Override public int writeTimeoutMillis() { return 10_000; }
-  @Override public Interceptor.Chain withConnectTimeout(int t, TimeUnit u) { throw unused(); }
-  @Override public Interceptor.Chain withReadTimeout(int t, TimeUnit u) { throw unused(); }
-  @Override public Interceptor.Chain withWriteTimeout(int t, TimeUnit u) { throw unused(); }
-  @Override public boolean getFollowSslRedirects() { return true; }
-  @Override public boolean getFollowRedirects() { return true; }
-  @Override public Dns getDns() { throw unused(); }
-  @Override public Interceptor.Chain withDns(Dns dns) { throw unused(); }
-  @Override public SocketFactory getSocketFactory() { throw unused(); }
-  @Override public Interceptor.Chain withSocketFactory(SocketFactory f) { throw unused(); }
-  @Override public boolean getRetryOnConnectionFailure() { return true; }
-  @Override public Interceptor.Chain withRetryOnConnectionFailure(boolean b) { throw unused(); }
-  @Override public Authenticator getAuthenticator() { throw unused(); }
-  @Override public Interceptor.Chain withAuthenticator(Authenticator a) { throw unused(); }
-  @Override public CookieJar getCookieJar() { throw unused(); }
-  @Override public Interceptor.Chain withCookieJar(CookieJar c) { throw unused(); }
-  @Override public Cache getCache() { throw unused(); }
-  @Override public Interceptor.Chain withCache(Cache c) { throw unused(); }
-  @Override public Proxy getProxy() { throw unused(); }
-  @Override public Interceptor.Chain withProxy(Proxy p) { throw unused(); }
-  @Override public ProxySelector getProxySelector() { throw unused(); }
-  @Override public Interceptor.Chain withProxySelector(ProxySelector p) { throw unused(); }
-  @Override public Authenticator getProxyAuthenticator() { throw unused(); }
-  @Override public Interceptor.Chain withProxyAuthenticator(Authenticator a) { throw unused(); }
-  @Override public SSLSocketFactory getSslSocketFactoryOrNull() { throw unused(); }
-  @Override public Interceptor.Chain withSslSocketFactory(SSLSocketFactory f, X509TrustManager m) { throw unused(); }
-  @Override public X509TrustManager getX509TrustManagerOrNull() { throw unused(); }
-  @Override public HostnameVerifier getHostnameVerifier() { throw unused(); }
-  @Override public Interceptor.Chain withHostnameVerifier(HostnameVerifier v) { throw unused(); }
-  @Override public CertificatePinner getCertificatePinner() { throw unused(); }
-  @Override public Interceptor.Chain withCertificatePinner(CertificatePinner p) { throw unused(); }
-  @Override public ConnectionPool getConnectionPool() { throw unused(); }
-  @Override public Interceptor.Chain withConnectionPool(ConnectionPool p) { throw unused(); }
-  @Override public EventListener getEventListener() { throw unused(); }
+  @Override public Authenticator getAuthenticator() { return client.authenticator(); }
+  @Override public Interceptor.Chain withAuthenticator(Authenticator a) { return with(b -> b.authenticator(a)); }
+  @Override public CookieJar getCookieJar() { return client.cookieJar(); }
+  @Override public Interceptor.Chain withCookieJar(CookieJar c) { return with(b -> b.cookieJar(c)); }
+  @Override public Cache getCache() { return client.cache(); }
+  @Override public Interceptor.Chain withCache(Cache c) { return with(b -> b.cache(c)); }
+  @Override public Proxy getProxy() { return client.proxy(); }
+  @Override public Interceptor.Chain withProxy(Proxy p) { return with(b -> b.proxy(p)); }
+  @Override public ProxySelector getProxySelector() { return client.proxySelector(); }
+  @Override public Interceptor.Chain withProxySelector(ProxySelector p) { return with(b -> b.proxySelector(p)); }
+  @Override public Authenticator getProxyAuthenticator() { return client.proxyAuthenticator(); }
+  @Override public Interceptor.Chain withProxyAuthenticator(Authenticator a) {
+    return with(b -> b.proxyAuthenticator(a));
+  }
+  @Override public SSLSocketFactory getSslSocketFactoryOrNull() { return client.sslSocketFactory(); }
+  @Override public Interceptor.Chain withSslSocketFactory(SSLSocketFactory f, X509TrustManager m) {
+    return with(b -> b.sslSocketFactory(f, m));
+  }
+  @Override public X509TrustManager getX509TrustManagerOrNull() { return client.x509TrustManager(); }
+  @Override public HostnameVerifier getHostnameVerifier() { return client.hostnameVerifier(); }
+  @Override public Interceptor.Chain withHostnameVerifier(HostnameVerifier v) { return with(b -> b.hostnameVerifier(v)); }
+  @Override public CertificatePinner getCertificatePinner() { return client.certificatePinner(); }
+  @Override public Interceptor.Chain withCertificatePinner(CertificatePinner p) {
+    return with(b -> b.certificatePinner(p));
+  }
+  @Override public ConnectionPool getConnectionPool() { return client.connectionPool(); }
+  @Override public Interceptor.Chain withConnectionPool(ConnectionPool p) { return with(b -> b.connectionPool(p)); }
+  @Override public EventListener getEventListener() { return client.eventListenerFactory().create(call); }
 }
