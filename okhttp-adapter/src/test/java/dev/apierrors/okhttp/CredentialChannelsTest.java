@@ -86,7 +86,15 @@ class CredentialChannelsTest {
     ERROR_ENTRY_ECHO(b -> b, "/entries?access_token=" + SECRET, r -> new MockResponse.Builder().code(422)
         .setHeader("Content-Type", "application/json")
         .body("{\"errors\":[{\"field\":\"access_token\",\"code\":\"invalid\",\"detail\":\"" + SECRET
-            + " is not valid\"},{\"detail\":\"see " + SECRET + "\"}]}").build());
+            + " is not valid\"},{\"detail\":\"see " + SECRET + "\"}]}").build()),
+
+    /** A list long enough that its later rows are read from the token stream, not built as a tree. */
+    ERROR_LIST_ECHO(Channel::withCookieJar, "/list", r -> new MockResponse.Builder().code(422)
+        .setHeader("Content-Type", "application/json")
+        .body(java.util.stream.IntStream.range(0, 40)
+            .mapToObj(i -> "{\"field\":\"rows[" + i + "]\",\"message\":\"session " + SECRET + " cannot export\","
+                + "\"source\":{\"parameter\":\"" + SECRET + "\"}}")
+            .collect(java.util.stream.Collectors.joining(",", "{\"errors\":[", "]}"))).build());
 
     final Function<OkHttpClient.Builder, OkHttpClient.Builder> client;
     final String target;
