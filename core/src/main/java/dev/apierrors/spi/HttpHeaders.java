@@ -45,11 +45,24 @@ public final class HttpHeaders {
    * never lower-cases (for ASCII, {@code equalsIgnoreCase} is the same rule as lower-casing).
    */
   private final boolean asciiNames;
+  /**
+   * A filter of the names present: two bits per name, set from its length and its first and
+   * last characters, lower-cased ({@link #nameBits}); all bits set when some name is not
+   * ASCII. A lookup whose bits are not all set finds nothing without scanning: decoding an
+   * error asks for some forty names (request ids, rate limits, retry-after, credentials),
+   * nearly all absent, and a response has a dozen fields.
+   */
+  private final long nameFilter;
 
   private HttpHeaders(String[] names, List<String>[] values, boolean asciiNames) {
     this.names = names;
     this.values = values;
     this.asciiNames = asciiNames;
+    long filter = 0;
+    for (String name : names) {
+      filter |= asciiNames && !name.isEmpty() ? nameBits(name) : -1L;
+    }
+    this.nameFilter = filter;
     if (names.length > SCAN_MAX) {
       Map<String, Integer> map = new java.util.HashMap<>();
       for (int i = 0; i < names.length; i++) {
@@ -145,7 +158,37 @@ public final class HttpHeaders {
       Integer i = map.get(lower(name));
       return i == null ? -1 : i;
     }
+    if (nameFilter != -1L && mayFilter(name)) {
+      long bits = nameBits(name);
+      if ((nameFilter & bits) != bits) {
+        return -1;
+      }
+    }
     return indexOf(names, names.length, name, asciiNames);
+  }
+
+  /**
+   * Whether {@link #nameBits} of {@code name} is the same for every name equal to it under
+   * the lookup rule, when the headers' names are all ASCII: true when its first and last
+   * characters are ASCII. (A name that lower-cases to an ASCII name has its length, see
+   * {@link #indexOf}; but a first or last character such as the Kelvin sign lower-cases to
+   * an ASCII letter, so such a name is looked up by scanning.)
+   */
+  private static boolean mayFilter(String name) {
+    int length = name.length();
+    return length > 0 && name.charAt(0) < 0x80 && name.charAt(length - 1) < 0x80;
+  }
+
+  /** Two bits of 64 for a non-empty name: from its length and its first and last characters, ASCII-lower-cased. */
+  private static long nameBits(String name) {
+    int length = name.length();
+    int h = (length * 31 + lowerAscii(name.charAt(0))) * 31 + lowerAscii(name.charAt(length - 1));
+    h *= 0x9E3779B9; // Fibonacci hashing: the top bits mix all of h
+    return (1L << (h >>> 26)) | (1L << ((h >>> 20) & 63));
+  }
+
+  private static int lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
   }
 
   /**
