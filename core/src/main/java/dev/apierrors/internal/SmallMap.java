@@ -29,6 +29,12 @@ final class SmallMap<V> extends AbstractMap<String, V> {
   static final int ARRAY_MAX = 16;
 
   private @Nullable String[] names = new String[4];
+  /**
+   * The names' hash codes, compared before the names: a decoding tree's names come from
+   * Jackson's symbol table, whose strings keep their hash, so a miss (every put of a new
+   * member) costs an int comparison per name, not a string comparison.
+   */
+  private int[] hashes = new int[4];
   private @Nullable Object[] values = new Object[4];
   private int size;
   private @Nullable LinkedHashMap<String, V> large;
@@ -56,7 +62,8 @@ final class SmallMap<V> extends AbstractMap<String, V> {
     if (map != null) {
       return map.put(key, value);
     }
-    int i = indexOf(key);
+    int hash = key.hashCode();
+    int i = indexOf(key, hash);
     if (i >= 0) {
       V old = valueAt(i);
       values[i] = value;
@@ -70,15 +77,18 @@ final class SmallMap<V> extends AbstractMap<String, V> {
       grown.put(key, value);
       large = grown;
       names = new String[0];
+      hashes = new int[0];
       values = new Object[0];
       size = 0;
       return null;
     }
     if (size == names.length) {
       names = Arrays.copyOf(names, ARRAY_MAX);
+      hashes = Arrays.copyOf(hashes, ARRAY_MAX);
       values = Arrays.copyOf(values, ARRAY_MAX);
     }
     names[size] = key;
+    hashes[size] = hash;
     values[size] = value;
     size++;
     return null;
@@ -106,6 +116,7 @@ final class SmallMap<V> extends AbstractMap<String, V> {
 
   private void removeAt(int i) {
     System.arraycopy(names, i + 1, names, i, size - i - 1);
+    System.arraycopy(hashes, i + 1, hashes, i, size - i - 1);
     System.arraycopy(values, i + 1, values, i, size - i - 1);
     size--;
     names[size] = null;
@@ -119,9 +130,16 @@ final class SmallMap<V> extends AbstractMap<String, V> {
   }
 
   private int indexOf(@Nullable Object key) {
+    return key == null ? -1 : indexOf(key, key.hashCode());
+  }
+
+  private int indexOf(Object key, int hash) {
     for (int i = 0; i < size; i++) {
-      if (names[i].equals(key)) {
-        return i;
+      if (hashes[i] == hash) {
+        String name = names[i];
+        if (name == key || name.equals(key)) {
+          return i;
+        }
       }
     }
     return -1;
