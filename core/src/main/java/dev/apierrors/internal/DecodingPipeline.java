@@ -16,7 +16,6 @@ import dev.apierrors.spi.ResponseView;
 import dev.apierrors.internal.format.PlainTextFormat;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -138,7 +137,7 @@ public final class DecodingPipeline {
     SpiAccess.adoptBody(b.errors(errors), bytes, charset, text, truncated, cut, json != null, used);
 
     List<Challenge> challenges =
-        applyHeaderFields(b, view.headers(), now(decoder), fields.requestId().orElse(null));
+        applyHeaderFields(b, view.headers(), Now.of(decoder.clock()), fields.requestId().orElse(null));
     // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.
     Challenge bearer = view.status() == 401 || view.status() == 403 ? bearer(challenges) : null;
     if (code == null && bearer != null) {
@@ -190,7 +189,7 @@ public final class DecodingPipeline {
    * @return the parsed {@code WWW-Authenticate} challenges
    */
   private static List<Challenge> applyHeaderFields(
-      ApiError.Builder b, HttpHeaders headers, Instant now, @Nullable String bodyRequestId) {
+      ApiError.Builder b, HttpHeaders headers, Now now, @Nullable String bodyRequestId) {
     // Each step on its own, in plain code (no lambda per step and error): a header that fails
     // to parse leaves only its field empty, never costs the whole decoding.
     b.requestId(bodyRequestId);
@@ -232,15 +231,6 @@ public final class DecodingPipeline {
     return null;
   }
 
-  /** The decoder's clock's time; the system's when a user's clock fails. */
-  private static Instant now(ErrorDecoder decoder) {
-    try {
-      return decoder.clock().instant();
-    } catch (RuntimeException e) {
-      return Instant.now();
-    }
-  }
-
   /**
    * The name and fields of the first format that matches; plain text when none does.
    * {@code builtIn} is the built-in format that matched, null for a user's format.
@@ -249,14 +239,14 @@ public final class DecodingPipeline {
 
   private static Match firstMatch(List<ErrorFormat> custom, DecodedBody body) {
     for (ErrorFormat format : custom) {
-      Match match = tryFormat(format, false, body);
+      Match match = tryFormat(format, null, body);
       if (match != null) {
         return match;
       }
     }
     List<ErrorFormat> builtIns = BuiltInFormats.ALL;
     for (int i = 0; i < builtIns.size(); i++) { // indexed: no iterator per error
-      Match match = tryFormat(builtIns.get(i), true, body);
+      Match match = tryFormat(builtIns.get(i), BuiltInFormats.CONSTANTS.get(i), body);
       if (match != null) {
         return match;
       }
@@ -266,16 +256,19 @@ public final class DecodingPipeline {
         ErrorFields.builder().detail(PlainTextFormat.detail(body.text())).build());
   }
 
-  /** A user's format is untrusted code: one that throws, or breaks its contract, does not match. */
-  private static @Nullable Match tryFormat(ErrorFormat format, boolean builtIn, DecodedBody body) {
+  /**
+   * A user's format is untrusted code: one that throws, or breaks its contract, does not match.
+   *
+   * @param builtIn the constant of a built-in format; null for a user's
+   */
+  private static @Nullable Match tryFormat(ErrorFormat format, @Nullable BuiltInFormat builtIn, DecodedBody body) {
     try {
       Optional<ErrorFields> fields = format.decode(body);
       String name = format.name();
       if (fields == null || fields.isEmpty() || name == null || name.isBlank()) {
         return null;
       }
-      BuiltInFormat constant = builtIn ? BuiltInFormat.fromWireName(name).orElse(null) : null;
-      return new Match(name, constant, fields.get());
+      return new Match(name, builtIn, fields.get());
     } catch (Throwable t) {
       rethrowIfFatal(t);
       return null;

@@ -58,10 +58,16 @@ public final class RateLimitParser {
 
   /** The announced rate-limit state, or empty when no family's header is present. */
   public static Optional<RateLimit> parse(HttpHeaders headers, Instant now) {
+    return parse(headers, Now.of(now));
+  }
+
+  /** As {@link #parse(HttpHeaders, Instant)}; {@code now} is read only for an epoch reset. */
+  public static Optional<RateLimit> parse(HttpHeaders headers, Now now) {
     if (headers.contains("RateLimit") || headers.contains("RateLimit-Policy")) {
       return Optional.of(structured(headers, now));
     }
-    for (Family f : FAMILIES) {
+    for (int i = 0; i < FAMILIES.size(); i++) { // indexed: no iterator per error
+      Family f = FAMILIES.get(i);
       if (headers.contains(f.limit) || headers.contains(f.remaining) || headers.contains(f.reset)) {
         return Optional.of(
             RateLimit.of(
@@ -82,7 +88,7 @@ public final class RateLimitParser {
 
   private static final List<Family> FAMILIES = List.of(Family.of("RateLimit-"), Family.of("X-RateLimit-"));
 
-  private static RateLimit structured(HttpHeaders headers, Instant now) {
+  private static RateLimit structured(HttpHeaders headers, Now now) {
     String rateLimit = cut(String.join(", ", headers.allValues("RateLimit")));
     List<Item> items = items(rateLimit);
     Map<String, String> draft = draftMembers(items);
@@ -212,7 +218,7 @@ public final class RateLimitParser {
   }
 
   /** A reset value in milliseconds from the response, interpreted by magnitude. */
-  private static OptionalLong reset(Optional<String> value, HttpHeaders headers, Instant now) {
+  private static OptionalLong reset(Optional<String> value, HttpHeaders headers, Now now) {
     if (value.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -226,7 +232,7 @@ public final class RateLimitParser {
       return OptionalLong.of(toMillis(number.multiply(THOUSAND)));
     }
     long epochMillis = whole < EPOCH_MILLIS_FROM ? toMillis(number.multiply(THOUSAND)) : toMillis(number);
-    return OptionalLong.of(HeaderNumbers.millisUntil(epochMillis, HeaderNumbers.base(headers, now)));
+    return OptionalLong.of(HeaderNumbers.millisUntil(epochMillis, HeaderNumbers.base(headers, now.get())));
   }
 
   private static long toMillis(BigDecimal millis) {

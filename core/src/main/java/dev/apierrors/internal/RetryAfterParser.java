@@ -34,7 +34,13 @@ public final class RetryAfterParser {
 
   /** The requested wait in milliseconds, or empty when no header gives a usable one. */
   public static OptionalLong parseMillis(HttpHeaders headers, Instant now) {
-    for (String name : MILLIS_HEADERS) {
+    return parseMillis(headers, Now.of(now));
+  }
+
+  /** As {@link #parseMillis(HttpHeaders, Instant)}; {@code now} is read only for an HTTP-date. */
+  public static OptionalLong parseMillis(HttpHeaders headers, Now now) {
+    for (int i = 0; i < MILLIS_HEADERS.size(); i++) { // indexed: no iterator per error
+      String name = MILLIS_HEADERS.get(i);
       Optional<String> value = last(headers, name);
       if (value.isPresent()) {
         OptionalLong millis = HeaderNumbers.parseDigits(value.get().strip());
@@ -52,9 +58,9 @@ public final class RetryAfterParser {
     if (seconds.isPresent()) {
       return OptionalLong.of(HeaderNumbers.saturatingMultiply(seconds.getAsLong(), 1000));
     }
-    Optional<Instant> date = HttpDates.parse(value, now);
+    Optional<Instant> date = HttpDates.parse(value, now.get());
     if (date.isPresent()) {
-      return OptionalLong.of(HeaderNumbers.millisUntil(date.get(), HeaderNumbers.base(headers, now)));
+      return OptionalLong.of(HeaderNumbers.millisUntil(date.get(), HeaderNumbers.base(headers, now.get())));
     }
     return OptionalLong.empty();
   }

@@ -33,8 +33,17 @@ class DecodingPipelineFailuresTest {
   private static final String SECRET = "s3cr3t-token-value";
 
   private static ResponseView view(String body) {
+    return view(body, "7");
+  }
+
+  /** As {@link #view}, with a {@code Retry-After} date: the one header whose parsing reads the clock. */
+  private static ResponseView datedView(String body) {
+    return view(body, "Fri, 01 Jan 2100 00:00:00 GMT");
+  }
+
+  private static ResponseView view(String body, String retryAfter) {
     return ResponseView.builder(503)
-        .headers(HttpHeaders.of("Content-Type", "application/json", "Retry-After", "7"))
+        .headers(HttpHeaders.of("Content-Type", "application/json", "Retry-After", retryAfter))
         .requestHeaders(HttpHeaders.of("Authorization", "Bearer " + SECRET))
         .request("GET", "https://api.example.com/v1/things")
         .body(body)
@@ -91,7 +100,7 @@ class DecodingPipelineFailuresTest {
       throw new OutOfMemoryError("clock");
     })).build();
 
-    assertThatThrownBy(() -> decoder.decode(view("{\"message\":\"m\"}")))
+    assertThatThrownBy(() -> decoder.decode(datedView("{\"message\":\"m\"}")))
         .isInstanceOf(OutOfMemoryError.class);
   }
 
@@ -108,7 +117,7 @@ class DecodingPipelineFailuresTest {
     })).build();
     String body = "{\"message\":\"echoed Bearer " + SECRET + "\"}";
 
-    ApiError error = decoder.decode(view(body));
+    ApiError error = decoder.decode(datedView(body));
 
     assertThat(error).isNotNull();
     assertThat(error.status()).isEqualTo(503);
@@ -128,12 +137,45 @@ class DecodingPipelineFailuresTest {
       throw new AssertionError();
     })).build();
     ResponseView cut = ResponseView.builder(500)
+        .headers(HttpHeaders.of("Retry-After", "Fri, 01 Jan 2100 00:00:00 GMT"))
         .body(BoundedBody.of("partial bo".getBytes(StandardCharsets.UTF_8), true)).build();
 
     ApiError error = decoder.decode(cut);
 
+    assertThat(error.retryAfterMillis()).isEmpty(); // the fallback: no header field
     assertThat(error.truncated()).isTrue();
     assertThat(error.rawBodyText()).isEqualTo("partial bo");
+  }
+
+  /** Reading a clock is not free: it is read only for a header that needs it, and once. */
+  @ParameterizedTest(name = "{0}: {1} reads")
+  @CsvSource(delimiter = '|', value = {
+      "Retry-After: 7                                             | 0",
+      "Retry-After: Thu, 01 Jan 2026 00:00:30 GMT                  | 1",
+      "X-RateLimit-Remaining: 0                                   | 0",
+      "X-RateLimit-Reset: 30                                      | 0",
+      "X-RateLimit-Reset: 1767225630                              | 1",
+      "RateLimit: limit=10, remaining=0, reset=1767225630         | 1",
+      "Retry-After: Thu, 01 Jan 2026 00:00:30 GMT; X-RateLimit-Reset: 1767225630 | 1",
+      "Content-Type: text/plain                                   | 0"})
+  void theClockIsReadOnlyForAHeaderThatNeedsItAndOnce(String fields, int reads) {
+    java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+    ErrorDecoder decoder = ErrorDecoder.builder().clock(clock(() -> {
+      read.incrementAndGet();
+      return Instant.parse("2026-01-01T00:00:00Z");
+    })).build();
+    HttpHeaders.Builder headers = HttpHeaders.builder();
+    for (String field : fields.split("; ")) {
+      int colon = field.indexOf(':');
+      headers.add(field.substring(0, colon).strip(), field.substring(colon + 1).strip());
+    }
+
+    ApiError error = decoder.decode(ResponseView.builder(429).headers(headers.build()).body("slow down").build());
+
+    assertThat(read).hasValue(reads);
+    if (reads > 0) {
+      assertThat(error.retryAfterMillis().isPresent() || error.rateLimit().isPresent()).isTrue();
+    }
   }
 
   @Test

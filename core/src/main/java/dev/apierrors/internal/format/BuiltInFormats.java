@@ -1,5 +1,7 @@
 package dev.apierrors.internal.format;
 
+import dev.apierrors.BuiltInFormat;
+
 import dev.apierrors.spi.ErrorFormat;
 import java.util.List;
 
@@ -26,6 +28,14 @@ public final class BuiltInFormats {
           new XmlErrorFormat(),
           new HtmlFormat(),
           new PlainTextFormat());
+
+  /**
+   * The constant of each of {@link #ALL}, at the same index: what matched is known without
+   * looking its name up (every error asks).
+   */
+  public static final List<BuiltInFormat> CONSTANTS = ALL.stream()
+      .map(format -> BuiltInFormat.fromWireName(format.name()).orElseThrow())
+      .toList();
 
   private BuiltInFormats() {}
 }

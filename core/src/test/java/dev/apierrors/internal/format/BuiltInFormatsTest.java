@@ -35,6 +35,7 @@ class BuiltInFormatsTest {
     for (BuiltInFormat format : BuiltInFormat.values()) {
       assertThat(BuiltInFormat.fromWireName(format.wireName())).contains(format);
     }
+    assertThat(BuiltInFormats.CONSTANTS).containsExactly(BuiltInFormat.values());
     assertThat(BuiltInFormat.fromWireName("acme")).isEmpty();
     assertThat(BuiltInFormat.fromWireName("PROBLEM_JSON")).isEmpty();
   }
