@@ -23,6 +23,9 @@ public final class Json {
   /** The longest body text parsed: the decoder reads at most 64 MiB. */
   private static final long MAX_DOCUMENT_CHARS = 64L * 1024 * 1024;
 
+  /** The longest string value parsed, in characters; a longer one makes the body not JSON. */
+  public static final int MAX_STRING_LENGTH = 20_000_000;
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
@@ -30,7 +33,7 @@ public final class Json {
                       StreamReadConstraints.builder()
                           .maxNestingDepth(MAX_NESTING_DEPTH)
                           .maxNumberLength(1000)
-                          .maxStringLength(20_000_000)
+                          .maxStringLength(MAX_STRING_LENGTH)
                           .maxNameLength(50_000)
                           .maxDocumentLength(MAX_DOCUMENT_CHARS)
                           .build())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,6 +157,20 @@ public final class JsonTree {
     private static final Parsed NONE = new Parsed(null, null);
   }
 
+  /**
+   * What {@link #parseForBuiltIns} holds for a root member no built-in format reads (one not
+   * in {@link #FORMAT_MEMBERS}) whose value is a string: the formats and rules only ask
+   * whether such a member is there (a Heroku body has only {@code id}, {@code message},
+   * {@code url}) and whether it is an array of strings (a field-keyed body), and an error's
+   * extensions are read from its bytes, so the string is never decoded. Numbers, literals
+   * and arrays are kept as they are. Only for a body whose tree cannot reach the budget (all
+   * but the largest: {@link #MAX_COST_PER_BYTE}), as a stand-in is never charged to it.
+   */
+  static final JsonNode UNREAD_STRING = NODES.textNode("");
+
+  /** As {@link #UNREAD_STRING}, for an object value: an empty object, its members skipped unread. */
+  static final JsonNode UNREAD_OBJECT = NODES.objectNode();
+
   /** The objects of the root {@code errors} array that {@link #parseForBuiltIns} keeps in its tree. */
   static final int KEPT_ERROR_OBJECTS = 16;
 
@@ -177,7 +192,7 @@ public final class JsonTree {
     int length = source != null ? source.length() : utf8.length;
     JsonFactory factory = length > CANONICAL_NAMES_MAX_BYTES ? UNCANONICAL : Json.factory();
     try (JsonParser parser = source != null ? factory.createParser(source) : factory.createParser(utf8)) {
-      Builder builder = new Builder(parser, source == null, length, cut, budget, collectErrors);
+      Builder builder = new Builder(parser, utf8, source, length, cut, budget, collectErrors);
       JsonNode tree = builder.build();
       return tree == null ? Parsed.NONE : new Parsed(tree, builder.rootErrors);
     } catch (Exception | StackOverflowError e) {
@@ -250,6 +265,9 @@ public final class JsonTree {
   /** One parse: the stack of open containers and what the tree has cost so far. */
   private static final class Builder {
     private final JsonParser p;
+    /** The input: its UTF-8 bytes, or else its text. */
+    private final byte @Nullable [] utf8;
+    private final @Nullable String source;
     private final boolean byteOffsets;
     private final int length;
     private final boolean cut;
@@ -259,15 +277,32 @@ public final class JsonTree {
     /** Whether the root object's member being built is one of {@link #FORMAT_MEMBERS}. */
     private boolean formatMember;
     private final Deque<Frame> stack = new ArrayDeque<>();
-    /** Whether to collect the entries of the root's {@code errors} array as it is parsed. */
+    /**
+     * Whether decoding is for the built-in formats only: then the root's {@code errors}
+     * array is collected as it is parsed, and the members no format reads are stand-ins.
+     */
     private final boolean collectErrors;
+    /** Whether root members no format reads get stand-ins ({@link #UNREAD_STRING}, {@link #UNREAD_OBJECT}). */
+    private final boolean unreadMembers;
+    /** Whether the last token was a root member's string left unread, its stand-in not added yet. */
+    private boolean unreadString;
+    /** Where that string starts (its opening quote), in bytes or characters as the input is. */
+    private long unreadStringStart;
     /** The entries of the root's {@code errors} member as it stands: null unless a complete array. */
     @Nullable ErrorEntries rootErrors;
 
-    Builder(JsonParser p, boolean byteOffsets, int length, boolean cut, long budget, boolean collectErrors) {
+    Builder(JsonParser p, byte @Nullable [] utf8, @Nullable String source, int length, boolean cut, long budget,
+        boolean collectErrors) {
       this.p = p;
-      this.byteOffsets = byteOffsets;
+      this.utf8 = utf8;
+      this.source = source;
+      this.byteOffsets = source == null;
       this.length = length;
+      // Stand-ins cost the budget nothing, so they are used only where the budget cannot run
+      // out (it covers the most any body of this length could cost): members are then dropped
+      // exactly as from a whole tree, i.e. never. And a string is left undecoded only where it
+      // cannot be longer than the parser allows: a longer one must still make the body not JSON.
+      this.unreadMembers = collectErrors && length <= Json.MAX_STRING_LENGTH && budget / MAX_COST_PER_BYTE >= length;
       this.cut = cut;
       this.budget = budget;
       this.collectErrors = collectErrors;
@@ -299,6 +334,40 @@ public final class JsonTree {
         rootErrors = done != null && done.entries != null ? done.entries.build() : null;
       }
       parent.add(value);
+    }
+
+    /** Where the current token starts, in bytes or characters as the input is; no object made. */
+    private long tokenOffset() {
+      if (p instanceof ParserBase base) {
+        return base.getTokenCharacterOffset();
+      }
+      return byteOffsets ? p.currentTokenLocation().getByteOffset() : p.currentTokenLocation().getCharOffset();
+    }
+
+    /**
+     * On a cut: adds the stand-in of the unread string the parse stopped after, if the
+     * string ended before the cut (the parser failed on what followed it) and only then,
+     * as a string that was built would have been kept or not.
+     */
+    private void addUnreadStringIfEnded() {
+      if (unreadString && stack.size() == 1 && stringEnded(unreadStringStart)) {
+        unreadString = false;
+        stack.element().add(UNREAD_STRING);
+      }
+    }
+
+    /** Whether the JSON string starting at {@code start} (its opening quote) has its closing quote in the input. */
+    private boolean stringEnded(long start) {
+      int end = length;
+      for (long i = start + 1; i < end; i++) {
+        int c = utf8 != null ? utf8[(int) i] : source.charAt((int) i);
+        if (c == '\\') {
+          i++; // the escaped character, a quote included (in UTF-8, no byte of a longer character is ASCII)
+        } else if (c == '"') {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether the parser has read the whole input (so a failure there is the cut). */
@@ -351,6 +420,11 @@ public final class JsonTree {
         JsonToken t;
         while (root == null && (t = p.nextToken()) != null) {
           numberAtEnd = null;
+          if (unreadString) {
+            // The token after it was read, so the string ended before any cut: it counts.
+            unreadString = false;
+            stack.element().add(UNREAD_STRING);
+          }
           if (stack.size() == 1 && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
             if (t == JsonToken.FIELD_NAME) {
               formatMember = FORMAT_MEMBERS.contains(p.currentName());
@@ -364,6 +438,21 @@ public final class JsonTree {
               }
               p.skipChildren();
               continue;
+            }
+            if (!formatMember && unreadMembers && t != JsonToken.FIELD_NAME
+                && stack.element().node instanceof ObjectNode) {
+              // A root member no built-in format reads the value of: a stand-in for a string
+              // or an object, never built (its text is not even decoded).
+              if (t == JsonToken.VALUE_STRING) {
+                unreadString = true; // added once the next token shows the string ended
+                unreadStringStart = tokenOffset();
+                continue;
+              }
+              if (t == JsonToken.START_OBJECT) {
+                p.skipChildren(); // throws on a cut: then the member is not complete
+                stack.element().add(UNREAD_OBJECT);
+                continue;
+              }
             }
           }
           switch (t) {
@@ -423,6 +512,7 @@ public final class JsonTree {
         if (!cut || root != null || stack.isEmpty() || !(stack.getLast().node instanceof ObjectNode object)) {
           return null;
         }
+        addUnreadStringIfEnded();
         return object;
       } catch (JsonProcessingException e) {
         // Accept the cut only when the parser failed at the very end of the input: an
@@ -437,6 +527,7 @@ public final class JsonTree {
         if (numberAtEnd != null) {
           object.remove(numberAtEnd);
         }
+        addUnreadStringIfEnded();
         return object;
       }
     }
@@ -464,6 +555,13 @@ public final class JsonTree {
     }
     return cost;
   }
+
+  /**
+   * More than the most a tree can cost per byte of its input, at {@link #cost} and
+   * {@link #OBJECT_COST}: the dearest input is a run of empty root members
+   * ({@code ,"":""}: 6 bytes, 144), 24 a byte.
+   */
+  static final long MAX_COST_PER_BYTE = 32;
 
   /** The estimated heap cost of an object node and of an array node, before their members. */
   static final long OBJECT_COST = 64;
