@@ -276,7 +276,8 @@ public final class JsonTree {
     private boolean spent;
     /** Whether the root object's member being built is one of {@link #FORMAT_MEMBERS}. */
     private boolean formatMember;
-    private final Deque<Frame> stack = new ArrayDeque<>();
+    /** Room for 4 open containers before it grows (an error body nests 2 or 3 deep), not ArrayDeque's 16. */
+    private final Deque<Frame> stack = new ArrayDeque<>(4);
     /**
      * Whether decoding is for the built-in formats only: then the root's {@code errors}
      * array is collected as it is parsed, and the members no format reads are stand-ins.
