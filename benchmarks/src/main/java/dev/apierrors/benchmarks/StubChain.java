@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLSocketFactory;
@@ -32,20 +31,42 @@ import okhttp3.Response;
  * as OkHttp's own chain does for the interceptors after it.
  */
 final class StubChain implements Interceptor.Chain {
+  /** Where {@code proceed} takes its response from: a canned one, or the next interceptor. */
+  @FunctionalInterface
+  interface Responses {
+    Response next() throws IOException;
+  }
+
   private final Request request;
   private final Call call;
-  private final Supplier<Response> responses;
+  private final Responses responses;
   private final OkHttpClient client;
 
-  StubChain(Request request, Call call, Supplier<Response> responses) {
+  StubChain(Request request, Call call, Responses responses) {
     this(request, call, responses, Canned.IDLE_CLIENT);
   }
 
-  private StubChain(Request request, Call call, Supplier<Response> responses, OkHttpClient client) {
+  private StubChain(Request request, Call call, Responses responses, OkHttpClient client) {
     this.request = request;
     this.call = call;
     this.responses = responses;
     this.client = client;
+  }
+
+  /**
+   * The application interceptors {@code sdk.addTo} installs (its first one, which notes the
+   * call's start, then the SDK's), run one inside the other on stub chains whose innermost
+   * hands back {@code responses}: the SDK as installed the recommended way, without OkHttp's
+   * chain copies. The SDK's {@code ApiException} reaches the caller of {@code proceed} as it
+   * is thrown, as through OkHttp's chain.
+   */
+  static StubChain installed(dev.apierrors.okhttp.ApiErrorsInterceptor sdk, Call call, Responses responses) {
+    java.util.List<Interceptor> interceptors = sdk.addTo(new OkHttpClient.Builder()).interceptors();
+    Interceptor first = interceptors.get(0);
+    Interceptor last = interceptors.get(interceptors.size() - 1);
+    StubChain inner = new StubChain(Canned.REQUEST, call, responses);
+    StubChain middle = new StubChain(Canned.REQUEST, call, () -> last.intercept(inner));
+    return new StubChain(Canned.REQUEST, call, () -> first.intercept(middle));
   }
 
   /** This chain over a copy of its client, changed by {@code change}. */
@@ -60,7 +81,7 @@ final class StubChain implements Interceptor.Chain {
 
   @Override
   public Response proceed(Request request) throws IOException {
-    return responses.get();
+    return responses.next();
   }
 
   @Override

@@ -3,8 +3,6 @@ package dev.apierrors.benchmarks;
 import dev.apierrors.RetryPolicy;
 import dev.apierrors.okhttp.ApiErrorsInterceptor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -52,24 +50,7 @@ public class SuccessPathBenchmark {
   private final StubChain addToRetryChain = installedChain(retrying);
 
   private StubChain installedChain(ApiErrorsInterceptor sdk) {
-    List<Interceptor> installed = sdk.addTo(new OkHttpClient.Builder()).interceptors();
-    Interceptor first = installed.get(0);
-    Interceptor last = installed.get(installed.size() - 1);
-    StubChain inner = new StubChain(Canned.REQUEST, chain.call(), () -> ok);
-    StubChain middle = new StubChain(Canned.REQUEST, chain.call(), () -> {
-      try {
-        return last.intercept(inner);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    return new StubChain(Canned.REQUEST, chain.call(), () -> {
-      try {
-        return first.intercept(middle);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return StubChain.installed(sdk, chain.call(), () -> ok);
   }
 
   private final OkHttpClient noSdkClient = shortCircuited(new OkHttpClient.Builder());
