@@ -242,6 +242,9 @@ public final class ErrorDecoder {
 
     /**
      * Sets the clock used when a response has no valid {@code Date} (default: system UTC).
+     * It is read only for a header that needs the time (an HTTP-date {@code Retry-After}, an
+     * epoch rate-limit reset), at most once per decoded error; a clock that throws an
+     * exception, or returns null, gives the system's time instead.
      *
      * @param clock the clock used when a response has no valid {@code Date}
      * @return this builder
