@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The peak heap of large bodies (issue 9): for each body, the smallest -Xmx at which a fresh
+# JVM reads and decodes it (about 5 minutes on 2 cores). Its result goes to
+# benchmarks/target/results/peak-heap.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+out=benchmarks/target/results
+mkdir -p "$out"
+java -cp benchmarks/target/benchmarks.jar dev.apierrors.benchmarks.PeakHeap | tee "$out/peak-heap.txt"
