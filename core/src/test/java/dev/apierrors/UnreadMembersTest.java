@@ -67,6 +67,8 @@ class UnreadMembersTest {
         "{\"message\":\"m\",\"note\":{\"a\" 1}}",
         "{\"message\":\"m\",\"note\":\"tab\tinside\"}",
         "{\"message\":\"m\",\"note\":\"x\"} trailing",
+        // Too deep after an unread string: cut inside the depth, the parser stops on its limit.
+        "{\"id\":\"not_found\",\"message\":\"m\",\"note\":\"n\",\"deep\":" + "[".repeat(600) + "]".repeat(600) + "}",
         // A root array and a nested object: the members there are all built.
         "[{\"message\":\"m\",\"note\":\"n\"}]",
         "{\"error\":{\"message\":\"m\",\"note\":\"n\",\"code\":\"E\"},\"note\":\"top\"}");
