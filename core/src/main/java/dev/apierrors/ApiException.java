@@ -128,10 +128,13 @@ public class ApiException extends IOException {
   }
 
   private static String messageOf(ApiError error) {
-    String head = oneLine(error.status() + " " + error.title());
+    String status = Integer.toString(error.status());
+    String title = oneLine(error.title());
+    // oneLine(status + " " + title), without building that text twice: a status is digits.
+    String head = title.isEmpty() ? status : status + " " + title;
     String line = head;
-    String detail = error.detail().map(ApiException::oneLine).orElse("");
-    if (!detail.isEmpty() && !repeatsTitle(detail, error)) {
+    String detail = error.detail().isPresent() ? oneLine(error.detail().get()) : "";
+    if (!detail.isEmpty() && !repeatsTitle(detail, status, title)) {
       line = head + ": " + detail;
     }
     line = error.scrub(line);
@@ -147,19 +150,29 @@ public class ApiException extends IOException {
 
   /**
    * Whether the detail only says the title again, or {@code <status> <title>} (an nginx
-   * page titled {@code 502 Bad Gateway}); both are already one line, compared without
+   * page titled {@code 502 Bad Gateway}); all three are already one line, compared without
    * regard to case.
    */
-  private static boolean repeatsTitle(String detail, ApiError error) {
-    String title = oneLine(error.title());
-    return detail.equalsIgnoreCase(title) || detail.equalsIgnoreCase(error.status() + " " + title);
+  private static boolean repeatsTitle(String detail, String status, String title) {
+    if (detail.equalsIgnoreCase(title)) {
+      return true;
+    }
+    int length = status.length() + 1 + title.length();
+    return detail.length() == length
+        && detail.regionMatches(true, 0, status, 0, status.length())
+        && detail.charAt(status.length()) == ' '
+        && detail.regionMatches(true, status.length() + 1, title, 0, title.length());
   }
 
   /**
    * Control characters (newlines included), bidirectional controls and lone surrogates
-   * become spaces, and runs of spaces one space.
+   * become spaces, and runs of spaces one space; the result is stripped. A text that is one
+   * line already (nearly every title and detail) is returned as it is, with no copy.
    */
-  private static String oneLine(CharSequence text) {
+  private static String oneLine(String text) {
+    if (isOneLine(text)) {
+      return text;
+    }
     StringBuilder sb = new StringBuilder(text.length());
     boolean space = false;
     for (int i = 0; i < text.length(); i++) {
@@ -179,6 +192,30 @@ public class ApiException extends IOException {
       }
     }
     return sb.toString().strip();
+  }
+
+  /**
+   * Whether {@link #oneLine} would give {@code text} back unchanged: printable ASCII, with
+   * single spaces, none at either end. Anything else (a character beyond ASCII among them)
+   * takes the full rule.
+   */
+  private static boolean isOneLine(String text) {
+    int length = text.length();
+    if (length == 0) {
+      return true;
+    }
+    if (text.charAt(0) == ' ' || text.charAt(length - 1) == ' ') {
+      return false;
+    }
+    char previous = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < ' ' || c > '~' || (c == ' ' && previous == ' ')) {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
   }
 
   /** The marks and embeddings that reorder the text around them ("Trojan Source"). */

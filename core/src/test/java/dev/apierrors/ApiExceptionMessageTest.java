@@ -86,4 +86,90 @@ class ApiExceptionMessageTest {
 
     assertThat(message).isEqualTo(HEAD + "a".repeat(497 - HEAD.length()) + "\uD83D\uDE00" + "…").hasSize(500);
   }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Bad Gateway      | 502 Bad Gateway",
+        "bad gateway      | 502 Bad Gateway",
+        "502 BAD GATEWAY  | 502 Bad Gateway",
+        "502:Bad Gateway  | 502 Bad Gateway: 502:Bad Gateway",
+        "503 Bad Gateway  | 502 Bad Gateway: 503 Bad Gateway",
+        "502 Bad Gatewa   | 502 Bad Gateway: 502 Bad Gatewa",
+        "502  Bad Gateway | 502 Bad Gateway",
+      })
+  void aDetailThatOnlyRepeatsTheTitleIsLeftOut(String detail, String expected) {
+    ApiError error = ApiError.builder(502).title("Bad Gateway").detail(detail).build();
+
+    assertThat(ApiException.of(error, 1).getMessage()).isEqualTo(expected);
+  }
+
+  /**
+   * Against the rule written out plainly (one line of "status title", then ": detail" unless
+   * the detail only repeats the title, with or without the status), on random titles and
+   * details of every kind of character the rule treats apart: the message builds no text it
+   * does not need, and must still say the same.
+   */
+  @Test
+  void messagesFollowThePlainRuleOnRandomText() {
+    java.util.Random random = new java.util.Random(20261202);
+    String[] pieces = {"a", "B", "z", " ", "  ", "\t", "\n", "\u0000", "\u007f", "~", "429", "Bad", "bad gateway",
+        "\u200e", "\u202e", "\u00e9", "\u4e2d", "\uD83D\uDE00", "\uD83D", "\uDE00", "\u2029", "\u00a0", ":"};
+    for (int round = 0; round < 5_000; round++) {
+      int status = random.nextBoolean() ? 429 : 502;
+      String title = randomText(random, pieces);
+      String detail = random.nextInt(5) == 0 ? title : random.nextInt(6) == 0 ? status + " " + title
+          : randomText(random, pieces);
+      ApiError.Builder builder = ApiError.builder(status);
+      if (!title.isBlank()) {
+        builder.title(title); // a blank one is refused: the reason phrase stands
+      }
+      if (!detail.isBlank()) {
+        builder.detail(detail);
+      }
+      ApiError error = builder.build();
+
+      assertThat(ApiException.of(error, 1).getMessage())
+          .as("title %s, detail %s", escaped(title), escaped(detail))
+          .isEqualTo(plainRule(status, error.title(), error.detail().orElse("")));
+    }
+  }
+
+  private static String randomText(java.util.Random random, String[] pieces) {
+    StringBuilder b = new StringBuilder();
+    int n = random.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      b.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return b.toString();
+  }
+
+  private static String escaped(String s) {
+    StringBuilder b = new StringBuilder();
+    s.chars().forEach(c -> b.append(c >= ' ' && c <= '~' ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+    return b.toString();
+  }
+
+  /** The message's rule as the first version wrote it (no secrets here, and short: no cut). */
+  private static String plainRule(int status, String title, String detail) {
+    String head = plainOneLine(status + " " + title);
+    String line = head;
+    String oneLineDetail = plainOneLine(detail);
+    String oneLineTitle = plainOneLine(title);
+    boolean repeats = oneLineDetail.equalsIgnoreCase(oneLineTitle)
+        || oneLineDetail.equalsIgnoreCase(status + " " + oneLineTitle);
+    if (!oneLineDetail.isEmpty() && !repeats) {
+      line = head + ": " + oneLineDetail;
+    }
+    return line;
+  }
+
+  /** Every run of whitespace, controls, bidirectional controls and lone surrogates as one space, stripped. */
+  private static final java.util.regex.Pattern NOT_ONE_LINE = java.util.regex.Pattern.compile(
+      "[\\p{javaWhitespace}\\p{javaISOControl}\\p{Cs}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]+");
+
+  private static String plainOneLine(String text) {
+    return NOT_ONE_LINE.matcher(text).replaceAll(" ").strip();
+  }
 }
