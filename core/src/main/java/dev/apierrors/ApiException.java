@@ -2,6 +2,7 @@ package dev.apierrors;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Thrown when an HTTP call gets an error response (4xx or 5xx by default). The
@@ -133,7 +134,8 @@ public class ApiException extends IOException {
     // oneLine(status + " " + title), without building that text twice: a status is digits.
     String head = title.isEmpty() ? status : status + " " + title;
     String line = head;
-    String detail = error.detail().isPresent() ? oneLine(error.detail().get()) : "";
+    Optional<String> given = error.detail();
+    String detail = given.isPresent() ? oneLine(given.get()) : "";
     if (!detail.isEmpty() && !repeatsTitle(detail, status, title)) {
       line = head + ": " + detail;
     }

@@ -1,8 +1,10 @@
 package dev.apierrors.benchmarks;
 
+import dev.apierrors.okhttp.ApiErrorsInterceptor;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
@@ -60,8 +62,8 @@ final class StubChain implements Interceptor.Chain {
    * chain copies. The SDK's {@code ApiException} reaches the caller of {@code proceed} as it
    * is thrown, as through OkHttp's chain.
    */
-  static StubChain installed(dev.apierrors.okhttp.ApiErrorsInterceptor sdk, Call call, Responses responses) {
-    java.util.List<Interceptor> interceptors = sdk.addTo(new OkHttpClient.Builder()).interceptors();
+  static StubChain installed(ApiErrorsInterceptor sdk, Call call, Responses responses) {
+    List<Interceptor> interceptors = sdk.addTo(new OkHttpClient.Builder()).interceptors();
     Interceptor first = interceptors.get(0);
     Interceptor last = interceptors.get(interceptors.size() - 1);
     StubChain inner = new StubChain(Canned.REQUEST, call, responses);

@@ -60,7 +60,8 @@ public final class HttpHeaders {
     this.asciiNames = asciiNames;
     long filter = 0;
     for (String name : names) {
-      filter |= asciiNames && !name.isEmpty() ? nameBits(name) : -1L;
+      long bits = asciiNames ? nameBits(name) : 0;
+      filter |= bits != 0 ? bits : -1L; // a name the filter cannot hold turns it off
     }
     this.nameFilter = filter;
     if (names.length > SCAN_MAX) {
@@ -158,9 +159,9 @@ public final class HttpHeaders {
       Integer i = map.get(lower(name));
       return i == null ? -1 : i;
     }
-    if (nameFilter != -1L && mayFilter(name)) {
+    if (nameFilter != -1L) {
       long bits = nameBits(name);
-      if ((nameFilter & bits) != bits) {
+      if (bits != 0 && (nameFilter & bits) != bits) {
         return -1;
       }
     }
@@ -168,21 +169,24 @@ public final class HttpHeaders {
   }
 
   /**
-   * Whether {@link #nameBits} of {@code name} is the same for every name equal to it under
-   * the lookup rule, when the headers' names are all ASCII: true when its first and last
-   * characters are ASCII. (A name that lower-cases to an ASCII name has its length, see
-   * {@link #indexOf}; but a first or last character such as the Kelvin sign lower-cases to
-   * an ASCII letter, so such a name is looked up by scanning.)
+   * Two bits of 64 for {@code name}, from its length and its first and last characters,
+   * ASCII-lower-cased; 0 (no filtering) for an empty name or one whose first or last
+   * character is not ASCII. Those bits are the same for every name equal to it under the
+   * lookup rule when the headers' names are all ASCII: a name that lower-cases to an ASCII
+   * name has its length (see {@link #indexOf}), but a first or last character such as the
+   * Kelvin sign lower-cases to an ASCII letter, so such a name is looked up by scanning.
    */
-  private static boolean mayFilter(String name) {
-    int length = name.length();
-    return length > 0 && name.charAt(0) < 0x80 && name.charAt(length - 1) < 0x80;
-  }
-
-  /** Two bits of 64 for a non-empty name: from its length and its first and last characters, ASCII-lower-cased. */
   private static long nameBits(String name) {
     int length = name.length();
-    int h = (length * 31 + lowerAscii(name.charAt(0))) * 31 + lowerAscii(name.charAt(length - 1));
+    if (length == 0) {
+      return 0;
+    }
+    char first = name.charAt(0);
+    char last = name.charAt(length - 1);
+    if (first >= 0x80 || last >= 0x80) {
+      return 0;
+    }
+    int h = (length * 31 + lowerAscii(first)) * 31 + lowerAscii(last);
     h *= 0x9E3779B9; // Fibonacci hashing: the top bits mix all of h
     return (1L << (h >>> 26)) | (1L << ((h >>> 20) & 63));
   }
