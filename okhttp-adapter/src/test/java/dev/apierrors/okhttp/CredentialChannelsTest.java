@@ -49,7 +49,7 @@ class CredentialChannelsTest {
 
   /** One way out and back: how the client sends the secret, and how the server answers. */
   enum Channel {
-    COOKIE_JAR(Channel::withCookieJar, "/cookie", r -> echo(503, "rejected session " + SECRET)),
+    COOKIE_JAR(Channel::withCookieJar, "/cookie", r -> echoInJson(503, "rejected session " + SECRET)),
 
     NETWORK_INTERCEPTOR(b -> b.addNetworkInterceptor(chain -> chain.proceed(
         chain.request().newBuilder().header("Authorization", "Bearer " + SECRET).build())),
@@ -64,7 +64,7 @@ class CredentialChannelsTest {
 
     REDIRECT(b -> b, "/start?api_key=" + SECRET, r -> r.getUrl().encodedPath().equals("/start")
         ? new MockResponse.Builder().code(302).setHeader("Location", "/landing").build()
-        : echo(503, "unknown key " + SECRET)),
+        : echoInJson(503, "unknown key " + SECRET)),
 
     /** OkHttp's own ProtocolException quotes the status line: the secret is one it never showed the SDK. */
     STATUS_LINE_ECHO(b -> b.addNetworkInterceptor(chain -> chain.proceed(
@@ -122,6 +122,16 @@ class CredentialChannelsTest {
 
     private static MockResponse echo(int status, String text) {
       return new MockResponse.Builder().code(status).setHeader("Content-Type", "text/plain").body(text).build();
+    }
+
+    /**
+     * The echo as JSON: in the {@code message}, and in a member no format reads (decoding
+     * never builds its value; the error's extensions read it from the bytes).
+     */
+    private static MockResponse echoInJson(int status, String text) {
+      return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+          .body("{\"message\":\"" + text + "\",\"debug\":{\"seen\":\"" + text + "\"},\"note\":\"" + text + "\"}")
+          .build();
     }
   }
 
