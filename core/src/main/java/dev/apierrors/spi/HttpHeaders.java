@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: instances are immutable and safe to share.
  */
 public final class HttpHeaders {
-  private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], emptyValues(), true);
+  private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], new Object[0], 0, true);
 
   private static final Set<String> SENSITIVE =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
@@ -34,10 +34,16 @@ public final class HttpHeaders {
    */
   private static final int SCAN_MAX = 16;
 
-  /** The distinct names, each as first added (original case), in order. */
+  /** The distinct names, each as first added (original case), in order; the first {@link #count}. */
   private final String[] names;
-  /** The values of each name, in order; immutable lists. */
-  private final List<String>[] values;
+  /**
+   * The values of each name, in order: its one value (a {@link String}, nearly every field)
+   * or an immutable list of two or more. No list is built for a field sent once, and the
+   * arrays are the builder's own, handed over (it copies them if it is used again).
+   */
+  private final Object[] values;
+  /** How many distinct names {@link #names} and {@link #values} hold. */
+  private final int count;
   /** Lower-cased name to index, only when there are more than {@link #SCAN_MAX} names. */
   private final @Nullable Map<String, Integer> index;
   /**
@@ -54,30 +60,26 @@ public final class HttpHeaders {
    */
   private final long nameFilter;
 
-  private HttpHeaders(String[] names, List<String>[] values, boolean asciiNames) {
+  private HttpHeaders(String[] names, Object[] values, int count, boolean asciiNames) {
     this.names = names;
     this.values = values;
+    this.count = count;
     this.asciiNames = asciiNames;
     long filter = 0;
-    for (String name : names) {
-      long bits = asciiNames ? nameBits(name) : 0;
+    for (int i = 0; i < count; i++) {
+      long bits = asciiNames ? nameBits(names[i]) : 0;
       filter |= bits != 0 ? bits : -1L; // a name the filter cannot hold turns it off
     }
     this.nameFilter = filter;
-    if (names.length > SCAN_MAX) {
+    if (count > SCAN_MAX) {
       Map<String, Integer> map = new java.util.HashMap<>();
-      for (int i = 0; i < names.length; i++) {
+      for (int i = 0; i < count; i++) {
         map.put(lower(names[i]), i);
       }
       this.index = map;
     } else {
       this.index = null;
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String>[] emptyValues() {
-    return (List<String>[]) new List<?>[0];
   }
 
   /** {@return headers with no fields} */
@@ -129,7 +131,7 @@ public final class HttpHeaders {
    */
   public Optional<String> firstValue(String name) {
     int i = find(name);
-    return i < 0 ? Optional.empty() : Optional.of(values[i].get(0));
+    return i < 0 ? Optional.empty() : Optional.of(values[i] instanceof String one ? one : valuesAt(i).get(0));
   }
 
   /**
@@ -140,7 +142,14 @@ public final class HttpHeaders {
    */
   public List<String> allValues(String name) {
     int i = find(name);
-    return i < 0 ? List.of() : values[i];
+    return i < 0 ? List.of() : valuesAt(i);
+  }
+
+  /** The values of the name at {@code i}, as a list (built for a field sent once). */
+  @SuppressWarnings("unchecked")
+  private List<String> valuesAt(int i) {
+    Object held = values[i];
+    return held instanceof String one ? List.of(one) : (List<String>) held;
   }
 
   /**
@@ -165,7 +174,7 @@ public final class HttpHeaders {
         return -1;
       }
     }
-    return indexOf(names, names.length, name, asciiNames);
+    return indexOf(names, count, name, asciiNames);
   }
 
   /**
@@ -197,28 +206,26 @@ public final class HttpHeaders {
 
   /**
    * The index of the name among the first {@code count} that equals {@code name} ignoring
-   * case; -1 if none. When {@code namesAscii} says every name is ASCII and {@code name} is
-   * too, {@code equalsIgnoreCase} (which compares lengths first) is the whole rule. When
-   * every name is ASCII, a name of another length never matches (no character lower-cases
-   * to a different number of ASCII characters), so whether {@code name} is ASCII is asked
-   * only once a name of its length turns up: a name absent from the headers (nearly every
-   * lookup) costs a length comparison per field.
+   * case; -1 if none. When {@code namesAscii} says every name is ASCII, a name of another
+   * length never matches (no character lower-cases to a different number of ASCII
+   * characters), and one that {@code equalsIgnoreCase} rejects never matches either (a
+   * character that lower-cases to an ASCII letter, the Kelvin sign say, passes it too).
+   * Whether {@code name} is ASCII is asked only when it passes and is not the same string:
+   * a name absent from the headers (nearly every lookup) costs a length comparison per
+   * field, and one sent in the case it is asked in costs an {@code equals}.
    */
   private static int indexOf(String[] names, int count, String name, boolean namesAscii) {
-    int asciiName = -1; // not asked yet; then 1 (ASCII) or 0
     for (int i = 0; i < count; i++) {
       String candidate = names[i];
       if (!namesAscii) {
         if (sameName(candidate, name)) {
           return i;
         }
-      } else if (candidate.length() == name.length()) {
-        if (asciiName < 0) {
-          asciiName = isAscii(name) ? 1 : 0;
-        }
-        if (asciiName == 1 ? candidate.equalsIgnoreCase(name) : sameName(candidate, name)) {
-          return i;
-        }
+      } else if (candidate.length() == name.length()
+          && (candidate.equals(name) || candidate.equalsIgnoreCase(name) && (isAscii(name) || sameName(candidate, name)))) {
+        // equalsIgnoreCase passes some names the lower-casing rule does not (a dotless i
+        // for an i): for a name not ASCII, the rule itself decides.
+        return i;
       }
     }
     return -1;
@@ -246,12 +253,12 @@ public final class HttpHeaders {
 
   /** {@return the field names as first added (original case), in order} */
   public List<String> names() {
-    return List.of(names);
+    return List.of(java.util.Arrays.copyOf(names, count));
   }
 
   /** {@return whether there are no fields} */
   public boolean isEmpty() {
-    return names.length == 0;
+    return count == 0;
   }
 
   /**
@@ -267,8 +274,8 @@ public final class HttpHeaders {
   /** Lower-cased name to values, in order: what equality is about. */
   private Map<String, List<String>> byLowerName() {
     Map<String, List<String>> map = new LinkedHashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      map.put(lower(names[i]), values[i]);
+    for (int i = 0; i < count; i++) {
+      map.put(lower(names[i]), valuesAt(i));
     }
     return map;
   }
@@ -291,8 +298,8 @@ public final class HttpHeaders {
   @Override
   public String toString() {
     return OneLine.of("HttpHeaders")
-        .entries("fields", names.length, java.util.stream.IntStream.range(0, names.length)
-            .mapToObj(i -> names[i] + "=" + (isSensitive(names[i]) ? "[██]" : values[i].toString()))
+        .entries("fields", count, java.util.stream.IntStream.range(0, count)
+            .mapToObj(i -> names[i] + "=" + (isSensitive(names[i]) ? "[██]" : valuesAt(i).toString()))
             .iterator())
         .toString();
   }
@@ -309,10 +316,17 @@ public final class HttpHeaders {
     private String[] names = new String[8];
     /**
      * Per name, its one value (a {@link String}, nearly every field) or its values so far
-     * (an {@link ArrayList}): no list is built for a field sent once.
+     * (an {@link ArrayList}, or the immutable list a build made of it): no list is built for
+     * a field sent once.
      */
     private Object[] values = new Object[8];
     private int count;
+    /**
+     * Whether the arrays were handed to a built {@link HttpHeaders}: a later {@link #add}
+     * copies them first, so that what was built never changes (a builder is nearly always
+     * built once, and then nothing is copied).
+     */
+    private boolean shared;
     /** Whether every name so far is ASCII: then a lookup compares lengths first. */
     private boolean asciiNames = true;
     private @Nullable Map<String, Integer> index;
@@ -331,6 +345,11 @@ public final class HttpHeaders {
     public Builder add(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
+      if (shared) {
+        names = java.util.Arrays.copyOf(names, names.length);
+        values = java.util.Arrays.copyOf(values, values.length);
+        shared = false;
+      }
       int i = find(name);
       if (i < 0) {
         asciiNames &= isAscii(name);
@@ -359,6 +378,11 @@ public final class HttpHeaders {
         all.add(first);
         all.add(stripped);
         values[i] = all;
+      } else if (!(held instanceof ArrayList<?>)) {
+        @SuppressWarnings("unchecked")
+        List<String> all = new ArrayList<>((List<String>) held); // made immutable by a build
+        all.add(stripped);
+        values[i] = all;
       } else {
         @SuppressWarnings("unchecked")
         List<String> all = (List<String>) held;
@@ -381,15 +405,13 @@ public final class HttpHeaders {
       if (count == 0) {
         return EMPTY;
       }
-      @SuppressWarnings("unchecked")
-      List<String>[] copies = (List<String>[]) new List<?>[count];
       for (int i = 0; i < count; i++) {
-        Object held = values[i];
-        @SuppressWarnings("unchecked")
-        List<String> copy = held instanceof String one ? List.of(one) : List.copyOf((List<String>) held);
-        copies[i] = copy;
+        if (values[i] instanceof ArrayList<?> all) {
+          values[i] = List.copyOf(all); // immutable from now on; a later add copies it
+        }
       }
-      return new HttpHeaders(java.util.Arrays.copyOf(names, count), copies, asciiNames);
+      shared = true;
+      return new HttpHeaders(names, values, count, asciiNames);
     }
   }
 }

@@ -73,6 +73,38 @@ class HttpHeadersTest {
     assertThatThrownBy(() -> first.allValues("A").add("3")).isInstanceOf(UnsupportedOperationException.class);
   }
 
+  /**
+   * A build hands its arrays to the headers, and the builder copies them before its next
+   * add: every headers built stays as it was, whatever is added after (to a name with one
+   * value or several, new names past the arrays' first size and past the lookup index's).
+   */
+  @Test
+  void everyBuildStaysAsItWasWhateverIsAddedAfter() {
+    HttpHeaders.Builder builder = HttpHeaders.builder().add("A", "1").add("B", "1").add("B", "2");
+    HttpHeaders first = builder.build();
+    builder.add("B", "3").add("A", "2");
+    HttpHeaders second = builder.build();
+    for (int i = 0; i < 20; i++) {
+      builder.add("N" + i, "v" + i);
+    }
+    builder.add("b", "4");
+    HttpHeaders third = builder.build();
+    HttpHeaders fourth = builder.build();
+
+    assertThat(first.names()).containsExactly("A", "B");
+    assertThat(first.allValues("A")).containsExactly("1");
+    assertThat(first.allValues("B")).containsExactly("1", "2");
+    assertThat(first.contains("N0")).isFalse();
+    assertThat(second.allValues("A")).containsExactly("1", "2");
+    assertThat(second.allValues("B")).containsExactly("1", "2", "3");
+    assertThat(second.names()).hasSize(2);
+    assertThat(third.names()).hasSize(22);
+    assertThat(third.allValues("B")).containsExactly("1", "2", "3", "4");
+    assertThat(third.firstValue("n19")).contains("v19");
+    assertThat(fourth).isEqualTo(third);
+    assertThatThrownBy(() -> second.allValues("B").add("5")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Authorization", "authorization", "Proxy-Authorization", "Cookie", "SET-COOKIE"})
   void toStringHidesCredentialValues(String name) {
