@@ -155,11 +155,12 @@ public final class ApiError implements Serializable {
   /**
    * The values, each masking {@code secrets} in its own {@code toString()} too: a view
    * that masks each value as it is read, so that a list of 500,000 entries is not copied
-   * to be shown ten at a time; the list itself when there is nothing to mask. The builder's
+   * to be shown ten at a time; the list itself when there is nothing to mask or no value
+   * (most errors have no entries and no challenge). The builder's
    * setters have already made {@code values} an immutable copy.
    */
   private static <T> List<T> masking(List<T> values, Set<String> secrets, BiFunction<T, Set<String>, T> mask) {
-    return secrets.isEmpty() ? values : new MaskingList<>(values, secrets, mask);
+    return secrets.isEmpty() || values.isEmpty() ? values : new MaskingList<>(values, secrets, mask);
   }
 
   /** An unmodifiable view of {@code values} handing out each one masking {@code secrets}. */

@@ -25,11 +25,11 @@ public final class DecodedBody implements ErrorBody {
   private final Optional<JsonNode> json;
   private final boolean truncated;
 
-  private DecodedBody(int status, HttpHeaders headers, @Nullable String text, byte @Nullable [] utf8,
-      @Nullable JsonNode json, boolean truncated) {
+  private DecodedBody(int status, HttpHeaders headers, @Nullable String contentType, @Nullable String text,
+      byte @Nullable [] utf8, @Nullable JsonNode json, boolean truncated) {
     this.status = status;
     this.headers = headers;
-    this.mediaType = BodyText.mediaType(headers.firstValue("Content-Type").orElse(null));
+    this.mediaType = BodyText.mediaType(contentType);
     this.text = text;
     this.utf8 = utf8;
     this.json = Optional.ofNullable(json);
@@ -39,8 +39,17 @@ public final class DecodedBody implements ErrorBody {
   /** A body with its decoded text and, when it is JSON, its tree. */
   public static DecodedBody of(
       int status, HttpHeaders headers, String text, @Nullable JsonNode json, boolean truncated) {
+    return of(status, headers, headers.firstValue("Content-Type").orElse(null), text, json, truncated);
+  }
+
+  /**
+   * As {@link #of(int, HttpHeaders, String, JsonNode, boolean)}, with the {@code Content-Type}
+   * its caller has already looked up (the pipeline reads it once, for the charset).
+   */
+  public static DecodedBody of(int status, HttpHeaders headers, @Nullable String contentType, String text,
+      @Nullable JsonNode json, boolean truncated) {
     return new DecodedBody(
-        status, Objects.requireNonNull(headers), Objects.requireNonNull(text), null, json, truncated);
+        status, Objects.requireNonNull(headers), contentType, Objects.requireNonNull(text), null, json, truncated);
   }
 
   /**
@@ -48,9 +57,10 @@ public final class DecodedBody implements ErrorBody {
    * it: a JSON body matched by a JSON format never needs it (for a 16 MiB body, a copy less
    * at the peak of decoding). Confined to the decoding thread, like every body.
    */
-  public static DecodedBody ofUtf8(
-      int status, HttpHeaders headers, byte[] utf8, @Nullable JsonNode json, boolean truncated) {
-    return new DecodedBody(status, Objects.requireNonNull(headers), null, Objects.requireNonNull(utf8), json, truncated);
+  public static DecodedBody ofUtf8(int status, HttpHeaders headers, @Nullable String contentType, byte[] utf8,
+      @Nullable JsonNode json, boolean truncated) {
+    return new DecodedBody(
+        status, Objects.requireNonNull(headers), contentType, null, Objects.requireNonNull(utf8), json, truncated);
   }
 
   @Override

@@ -67,7 +67,8 @@ public final class DecodingPipeline {
       bytes = Arrays.copyOf(bytes, decoder.maxBodyBytes());
       truncated = true;
     }
-    Charset charset = BodyText.charset(bytes, view.contentType().orElse(null));
+    String contentType = view.contentType().orElse(null); // looked up once: the charset, the media type
+    Charset charset = BodyText.charset(bytes, contentType);
     // An ASCII body read as UTF-8 is its own text: JSON is parsed from the bytes, and the
     // text is built only if a format asks for it (a JSON format never does).
     boolean asciiUtf8 = charset.equals(StandardCharsets.UTF_8) && JsonTree.mayBeJson(bytes)
@@ -82,8 +83,8 @@ public final class DecodingPipeline {
         JsonTree.parseForDecoding(bytes, text, utf8Source, cut, decoder.customFormats().isEmpty());
     JsonNode json = parsed.tree();
     DecodedBody body = text != null
-        ? DecodedBody.of(view.status(), view.headers(), text, json, truncated)
-        : DecodedBody.ofUtf8(view.status(), view.headers(), bytes, json, truncated);
+        ? DecodedBody.of(view.status(), view.headers(), contentType, text, json, truncated)
+        : DecodedBody.ofUtf8(view.status(), view.headers(), contentType, bytes, json, truncated);
 
     ApiError.Builder b = ApiError.builder(view.status())
         .valueConverter(decoder.valueConverter())
