@@ -265,8 +265,12 @@ public final class DecodingPipeline {
   private static @Nullable Match tryFormat(ErrorFormat format, @Nullable BuiltInFormat builtIn, DecodedBody body) {
     try {
       Optional<ErrorFields> fields = format.decode(body);
-      String name = format.name();
-      if (fields == null || fields.isEmpty() || name == null || name.isBlank()) {
+      if (fields == null || fields.isEmpty()) {
+        return null;
+      }
+      // The name is asked for only on a match: one interface call fewer per format tried.
+      String name = builtIn != null ? builtIn.wireName() : format.name();
+      if (name == null || name.isBlank()) {
         return null;
       }
       return new Match(name, builtIn, fields.get());
