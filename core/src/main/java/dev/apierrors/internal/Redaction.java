@@ -119,7 +119,7 @@ public final class Redaction {
       int length = end - nameStart;
       if (length <= LONGEST_SECRET_PARAM) {
         for (String secret : SECRET_PARAM_NAMES) {
-          if (secret.length() == length && url.regionMatches(true, nameStart, secret, 0, length)) {
+          if (secret.length() == length && asciiRegionMatchesLower(url, nameStart, secret)) {
             return true;
           }
         }
@@ -127,6 +127,25 @@ public final class Redaction {
       start = indexOfAny(url, "&?#", end);
     }
     return false;
+  }
+
+  /**
+   * Whether {@code url} from {@code start} is {@code lowerSecret} in any case. The caller
+   * has checked that those characters are ASCII: a plain comparison after lower-casing A-Z
+   * then decides exactly what {@code regionMatches(true, ...)} would, without its per-character
+   * case tables (it was most of building an error's URL).
+   */
+  private static boolean asciiRegionMatchesLower(String url, int start, String lowerSecret) {
+    for (int k = 0; k < lowerSecret.length(); k++) {
+      char c = url.charAt(start + k);
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != lowerSecret.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
