@@ -66,7 +66,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StormBenchmark {
   static final int CALLS = 1000;
-  static final int BLOCKING_CALLS = 20;
+  static final int BLOCKING_CALLS = 10;
 
   private MockWebServer server;
   private OkHttpClient plainClient;
