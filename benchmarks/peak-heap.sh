@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The peak heap of large bodies (issue 9): for each body, the smallest -Xmx at which a fresh
-# JVM reads and decodes it (about 5 minutes on 2 cores). Its result goes to
+# JVM reads and decodes it (40 s to 5 minutes on 2 cores, with the load). Its result goes to
 # benchmarks/target/results/peak-heap.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."

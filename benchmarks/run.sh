@@ -3,7 +3,7 @@
 # the storm cold (one storm in each of 3 fresh JVMs, 15 seconds): under 10 minutes in all.
 # Results (text, JSON, and the tables of BENCHMARKS.md in table.md) go to
 # benchmarks/target/results/. Extra JMH options are passed on to the first run.
-# The peak heap of large bodies (forked JVMs, about 5 minutes more) is benchmarks/peak-heap.sh.
+# The peak heap of large bodies (forked JVMs, 40 s to 5 minutes more) is benchmarks/peak-heap.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -pl benchmarks -am package -DskipTests
