@@ -2,6 +2,8 @@ package dev.apierrors.spi;
 
 import dev.apierrors.internal.OneLine;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,15 +73,7 @@ public final class HttpHeaders {
       filter |= bits != 0 ? bits : -1L; // a name the filter cannot hold turns it off
     }
     this.nameFilter = filter;
-    if (count > SCAN_MAX) {
-      Map<String, Integer> map = new java.util.HashMap<>();
-      for (int i = 0; i < count; i++) {
-        map.put(lower(names[i]), i);
-      }
-      this.index = map;
-    } else {
-      this.index = null;
-    }
+    this.index = count > SCAN_MAX ? lowerIndex(names, count) : null;
   }
 
   /** {@return headers with no fields} */
@@ -253,7 +247,7 @@ public final class HttpHeaders {
 
   /** {@return the field names as first added (original case), in order} */
   public List<String> names() {
-    return List.of(java.util.Arrays.copyOf(names, count));
+    return List.of(Arrays.copyOf(names, count));
   }
 
   /** {@return whether there are no fields} */
@@ -304,6 +298,15 @@ public final class HttpHeaders {
         .toString();
   }
 
+  /** Each of the first {@code count} names, lower-cased, to its index: the lookup past {@link #SCAN_MAX} names. */
+  private static Map<String, Integer> lowerIndex(String[] names, int count) {
+    Map<String, Integer> map = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      map.put(lower(names[i]), i);
+    }
+    return map;
+  }
+
   private static String lower(String name) {
     return name.toLowerCase(Locale.ROOT);
   }
@@ -346,8 +349,8 @@ public final class HttpHeaders {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       if (shared) {
-        names = java.util.Arrays.copyOf(names, names.length);
-        values = java.util.Arrays.copyOf(values, values.length);
+        names = Arrays.copyOf(names, names.length);
+        values = Arrays.copyOf(values, values.length);
         shared = false;
       }
       int i = find(name);
@@ -355,18 +358,14 @@ public final class HttpHeaders {
         asciiNames &= isAscii(name);
         i = count++;
         if (i == names.length) {
-          names = java.util.Arrays.copyOf(names, i * 2);
-          values = java.util.Arrays.copyOf(values, i * 2);
+          names = Arrays.copyOf(names, i * 2);
+          values = Arrays.copyOf(values, i * 2);
         }
         names[i] = name;
         if (index != null) {
           index.put(lower(name), i);
         } else if (count > SCAN_MAX) {
-          Map<String, Integer> map = new java.util.HashMap<>();
-          for (int j = 0; j < count; j++) {
-            map.put(lower(names[j]), j);
-          }
-          index = map;
+          index = lowerIndex(names, count);
         }
       }
       String stripped = value.strip();
