@@ -263,7 +263,8 @@ public final class ErrorDecoder {
      */
     public Builder addFormat(ErrorFormat format) {
       Objects.requireNonNull(format, "format");
-      if (format.name() == null || format.name().isBlank()) {
+      String name = format.name(); // asked once: a user's format need not answer the same twice
+      if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("an ErrorFormat needs a non-blank name()");
       }
       customFormats.add(format);

@@ -23,7 +23,9 @@ import java.util.Optional;
 public interface ErrorFormat {
   /**
    * The name reported by {@link ApiError#format()} when this format matches, e.g.
-   * {@code problem_json}. Lower-case with underscores by convention.
+   * {@code problem_json}. Lower-case with underscores by convention. Asked once when the
+   * format is added (a blank name is refused there), then only when the format has matched
+   * a body: a format whose name then throws or is blank is treated as not matching.
    *
    * @return the format's name, never blank
    */
