@@ -53,6 +53,21 @@ class RedactionTest {
     assertThat(e.getMessage()).startsWith("400 Bad Request: bad key ");
   }
 
+  /** A secret parameter's name is compared without regard to case, as sent. */
+  @ParameterizedTest
+  @EnumSource(CallMode.class)
+  void secretQueryParametersInAnyCaseAreRedacted(CallMode mode) {
+    server.enqueue(TestHttp.response(400, "application/json",
+        "{\"message\":\"bad key AKIA1234567890 with token tok-9876543210 and hunter2hunter2\"}"));
+    HttpUrl url = server.url("/v1/things?API_KEY=AKIA1234567890&Token=tok-9876543210&PassWord=hunter2hunter2&Page=2");
+
+    ApiException e = catchThrowableOfType(ApiException.class, () -> mode.call(new Request.Builder().url(url).build()));
+
+    assertNoneShown(e, URL_SECRETS);
+    assertThat(e.error().requestUrl().orElseThrow())
+        .contains("API_KEY=[REDACTED]", "Token=[REDACTED]", "PassWord=[REDACTED]", "Page=2");
+  }
+
   @ParameterizedTest
   @EnumSource(CallMode.class)
   void authorizationAndCookieEchoedInTheBodyAreScrubbed(CallMode mode) {
