@@ -86,6 +86,63 @@ class RedactionTest {
     assertThat(e.getMessage()).startsWith("401 Unauthorized: invalid credentials");
   }
 
+  /**
+   * Fields sent more than once (held as a list, not as one value): every value of each is
+   * a secret, whatever the case of the names.
+   */
+  @ParameterizedTest
+  @EnumSource(CallMode.class)
+  void everyValueOfARepeatedCredentialFieldIsScrubbed(CallMode mode) {
+    List<String> secrets = List.of("firstSession-111aaa", "secondSession-222bbb", "setFirst-333ccc", "setSecond-444ddd");
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(403)
+        .setHeader("Content-Type", "text/plain")
+        .addHeader("Set-Cookie", "a=setFirst-333ccc; Path=/")
+        .addHeader("set-cookie", "b=setSecond-444ddd; HttpOnly")
+        .body("echo: a=firstSession-111aaa b=secondSession-222bbb new a=setFirst-333ccc b=setSecond-444ddd")
+        .build());
+    Request request = new Request.Builder().url(server.url("/v1/things"))
+        .addHeader("Cookie", "a=firstSession-111aaa")
+        .addHeader("cookie", "b=secondSession-222bbb")
+        .build();
+
+    ApiException e = catchThrowableOfType(ApiException.class, () -> mode.call(request));
+
+    assertNoneShown(e, secrets);
+    // A Cookie field's whole value is a secret too; a Set-Cookie's is its cookie's value.
+    assertThat(e.getMessage()).isEqualTo("403 Forbidden: echo: [REDACTED] [REDACTED] new a=[REDACTED] b=[REDACTED]");
+  }
+
+  /**
+   * A response of many fields (past the 16 names a lookup scans, where it hashes them) and
+   * a field repeated many times: every field is still found, and every cookie masked in
+   * what the SDK writes.
+   */
+  @ParameterizedTest
+  @EnumSource(CallMode.class)
+  void aResponseOfManyFieldsIsReadWholeAndEveryCookieMasked(CallMode mode) {
+    mockwebserver3.MockResponse.Builder response = new mockwebserver3.MockResponse.Builder().code(503)
+        .setHeader("Content-Type", "application/json");
+    StringBuilder echo = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      response.addHeader("X-Noise-" + i, "n" + i);
+      response.addHeader("Set-Cookie", "c" + i + "=cookieValue-" + i + "-zz; Path=/");
+      echo.append(" cookieValue-").append(i).append("-zz");
+    }
+    server.enqueue(response.addHeader("x-request-id", "req-many-fields").addHeader("RETRY-AFTER", "7")
+        .body("{\"message\":\"echo" + echo + "\"}").build());
+
+    ApiException e = catchThrowableOfType(ApiException.class,
+        () -> mode.call(new Request.Builder().url(server.url("/v1/things")).build()));
+
+    assertThat(e.error().requestId()).hasValue("req-many-fields");
+    assertThat(e.error().retryAfterMillis()).hasValue(7_000L);
+    assertThat(e.getMessage()).doesNotContain("cookieValue-");
+    assertThat(e.error().toString()).doesNotContain("cookieValue-");
+    assertThat(e.getMessage()).contains("echo [REDACTED] [REDACTED]");
+    // The accessors return what the server sent (README: what is masked and where).
+    assertThat(e.error().detail().orElseThrow()).contains("cookieValue-39-zz");
+  }
+
   @Test
   void credentialsAddedAfterTheInterceptorAreScrubbedToo() {
     server.enqueue(TestHttp.response(403, "text/plain", "token " + BEARER + " lacks scope"));
