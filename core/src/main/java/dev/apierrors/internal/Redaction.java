@@ -49,6 +49,13 @@ public final class Redaction {
   /** Values shorter than this are not scrubbed from free text: too likely to hit innocent words. */
   private static final int MIN_SECRET_LENGTH = 4;
 
+  /**
+   * What separates one parameter from the next in a query or a fragment: a {@code ?} or a
+   * {@code #} inside one too (a fragment may hold a second {@code #}), so that no secret
+   * hides behind a name that merely ends in one.
+   */
+  private static final String PAIR_SEPARATORS = "&?#";
+
   private Redaction() {}
 
   /** Whether a query parameter with this name carries a secret. */
@@ -150,13 +157,14 @@ public final class Redaction {
 
   /**
    * Appends {@code params} ({@code a=b&c=d}) to {@code sb} with secret values masked. A
-   * {@code ?} also separates pairs, so that {@code #x?token=..} or {@code ?a=1?token=..}
-   * cannot hide a secret behind a name that merely ends in one.
+   * {@code ?} or a {@code #} also separates pairs, so that {@code #x?token=..},
+   * {@code #x#token=..} or {@code ?a=1?token=..} cannot hide a secret behind a name that
+   * merely ends in one ({@link #mayHaveSecretParam} separates them the same way).
    */
   private static void redactParams(String params, StringBuilder sb) {
     int start = 0;
     while (start <= params.length()) {
-      int end = indexOfAny(params, "&?", start);
+      int end = indexOfAny(params, PAIR_SEPARATORS, start);
       String pair = end < 0 ? params.substring(start) : params.substring(start, end);
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
@@ -294,10 +302,10 @@ public final class Redaction {
   }
 
   private static void addParamValues(Set<String> secrets, String params) {
-    // Split on & and ? by hand: String.split with a character class compiles a regex per call.
+    // Split by hand: String.split with a character class compiles a regex per call.
     int start = 0;
     while (start <= params.length()) {
-      int end = indexOfAny(params, "&?", start);
+      int end = indexOfAny(params, PAIR_SEPARATORS, start);
       String pair = end < 0 ? params.substring(start) : params.substring(start, end);
       start = end < 0 ? params.length() + 1 : end + 1;
       if (pair.isEmpty()) {

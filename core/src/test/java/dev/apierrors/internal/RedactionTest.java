@@ -65,6 +65,10 @@ class RedactionTest {
         "https://h/cb?a=1#token=abcd                  | https://h/cb?a=1#token=" + M,
         "https://h/cb#x?token=abcd                    | https://h/cb#x?token=" + M,
         "https://h/cb?a=1?token=abcd                  | https://h/cb?a=1?token=" + M,
+        // a second # in the fragment separates pairs too: no secret hides behind "x#"
+        "https://h/cb#x#token=abcd                    | https://h/cb#x#token=" + M,
+        "https://h/cb?a=1#b=2#access_token=abcd&s=1   | https://h/cb?a=1#b=2#access_token=" + M + "&s=1",
+        "https://h/cb#frag#more                       | https://h/cb#frag#more",
         // relative URLs
         "/v1/items?sig=abcd                           | /v1/items?sig=" + M,
       })
@@ -80,6 +84,12 @@ class RedactionTest {
             HttpHeaders.empty(),
             "https://h/p?page=2&Access_Token=a%2Bb%2Fc%3D&key=abc&x=1#token=fragSecret");
     assertThat(secrets).containsExactlyInAnyOrder("a%2Bb%2Fc%3D", "a+b/c=", "fragSecret");
+  }
+
+  @Test
+  void collectsSecretParamValuesBehindASecondHashInTheFragment() {
+    assertThat(Redaction.urlSecretValues("https://h/cb#x#token=fragSecret&state=1"))
+        .containsExactly("fragSecret");
   }
 
   static Stream<Arguments> credentialHeaders() {

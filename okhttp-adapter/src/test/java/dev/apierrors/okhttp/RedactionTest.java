@@ -68,6 +68,24 @@ class RedactionTest {
         .contains("API_KEY=[REDACTED]", "Token=[REDACTED]", "PassWord=[REDACTED]", "Page=2");
   }
 
+  /**
+   * OkHttp keeps a second {@code #} in a fragment as it is: a secret parameter behind it
+   * is masked all the same, in the URL and in what the server echoes.
+   */
+  @ParameterizedTest
+  @EnumSource(CallMode.class)
+  void secretParameterBehindASecondHashInTheFragmentIsRedacted(CallMode mode) {
+    server.enqueue(TestHttp.response(400, "application/json",
+        "{\"message\":\"token frag-5ecret-0042 rejected\"}"));
+    HttpUrl url = HttpUrl.get(server.url("/cb").toString() + "#state=1#access_token=frag-5ecret-0042");
+    assertThat(url.fragment()).isEqualTo("state=1#access_token=frag-5ecret-0042");
+
+    ApiException e = catchThrowableOfType(ApiException.class, () -> mode.call(new Request.Builder().url(url).build()));
+
+    assertNoneShown(e, List.of("frag-5ecret-0042"));
+    assertThat(e.error().requestUrl().orElseThrow()).endsWith("#state=1#access_token=[REDACTED]");
+  }
+
   @ParameterizedTest
   @EnumSource(CallMode.class)
   void authorizationAndCookieEchoedInTheBodyAreScrubbed(CallMode mode) {
