@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The per-host rules of {@link HostLimits}, for an adapter to drive: ask
  * {@link #admit(HostKey, OptionalLong)} before sending each attempt (and wait, or throw,
- * as it says), tell {@link #onError(HostKey, ApiError)} or
+ * as it says; once a paced wait is over, {@link #readmit(HostKey, OptionalLong)}), tell {@link #onError(HostKey, ApiError)} or
  * {@link #onSuccess(HostKey, HttpHeaders)} what came back, and pass each retry decision
  * through {@link #budget(HostKey, IOException, RetryDecision)}. The state lives in the
  * limits' {@link HostStateStore}.
@@ -121,6 +121,26 @@ public final class HostGate {
       // now (reserving nothing) and the server decides, rather than a refusal of our own.
     }
     return Admission.NOW;
+  }
+
+  /**
+   * Asks again for an attempt whose paced wait ({@link Admission#recheck()} false) is over:
+   * its send slot is reserved, so only the host's cool-down is looked at, which another
+   * call's refusal may have begun meanwhile. Waits or refuses as {@link #admit} does for a
+   * cool-down; after such a wait, ask {@link #admit} again.
+   *
+   * @param host the host the attempt goes to
+   * @param millisUntilDeadline time left until the call's deadline; empty when it has none
+   * @return send now, wait out the cool-down first, or fail
+   */
+  public Admission readmit(HostKey host, OptionalLong millisUntilDeadline) {
+    if (!limits.coolDown()) {
+      return Admission.NOW;
+    }
+    long coolDownWait = store.coolDownUntil(host) - now();
+    return coolDownWait > 0
+        ? waitOrRefuse(host, coolDownWait, WaitSource.HOST_COOL_DOWN, millisUntilDeadline)
+        : Admission.NOW;
   }
 
   private Admission waitOrRefuse(HostKey host, long waitMillis, WaitSource source, OptionalLong millisUntilDeadline) {
@@ -326,10 +346,11 @@ public final class HostGate {
 
     /**
      * Whether to ask {@link HostGate#admit} again after the wait (a cool-down may have been
-     * extended meanwhile, or the host's rate limit may now be known) rather than send at
-     * once: false after a paced call's wait, whose send slot is reserved.
+     * extended meanwhile, or the host's rate limit may now be known): false after a paced
+     * call's wait, whose send slot is reserved; then ask {@link HostGate#readmit}, which
+     * looks at the cool-down only.
      *
-     * @return true to ask again after the wait
+     * @return true to ask {@code admit} again after the wait, false to ask {@code readmit}
      */
     public boolean recheck() {
       return recheck;

@@ -143,6 +143,34 @@ class HostGateTest {
   }
 
   @Test
+  void readmittingAfterAPacedWaitLooksAtACoolDownBegunMeanwhileAndReservesNoSlot() {
+    HostGate gate = gate(HostLimits.builder().pacing(true));
+    gate.onError(API, withRateLimit(400, 10, 60_000)); // one per 6 s
+    assertThat(gate.admit(API, NO_DEADLINE).isNow()).isTrue();
+    HostGate.Admission paced = gate.admit(API, NO_DEADLINE);
+    assertThat(paced.waitMillis()).isEqualTo(6_000);
+    assertThat(paced.recheck()).as("a paced slot is reserved: readmit, not admit").isFalse();
+
+    clock.advance(6_000);
+    assertThat(gate.readmit(API, NO_DEADLINE).isNow()).as("no cool-down: the slot goes").isTrue();
+    assertThat(gate.admit(API, NO_DEADLINE).waitMillis()).as("readmit reserved no slot").isEqualTo(6_000);
+
+    gate.onError(API, refusal(429, 2_000)); // another call's refusal during a paced wait
+    HostGate.Admission held = gate.readmit(API, NO_DEADLINE);
+    assertThat(held.waitMillis()).isEqualTo(2_000);
+    assertThat(held.waitSource()).contains(WaitSource.HOST_COOL_DOWN);
+    assertThat(held.recheck()).as("after a cool-down, admit afresh").isTrue();
+    assertThat(gate.readmit(API, OptionalLong.of(1_000)).refusal()).as("past the deadline").isPresent();
+  }
+
+  @Test
+  void readmittingWithCoolDownOffSendsAtOnce() {
+    HostGate gate = gate(HostLimits.builder().coolDown(false).pacing(true));
+    gate.onError(API, refusal(429, 2_000));
+    assertThat(gate.readmit(API, NO_DEADLINE).isNow()).isTrue();
+  }
+
+  @Test
   void callsSpacedWiderThanTheIntervalNeverWait() {
     HostGate gate = gate(HostLimits.builder().pacing(true));
     gate.onSuccess(API, HttpHeaders.of("RateLimit-Limit", "100", "RateLimit-Remaining", "50", "RateLimit-Reset", "10"));

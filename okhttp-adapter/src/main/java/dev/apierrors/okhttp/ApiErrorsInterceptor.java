@@ -154,21 +154,22 @@ public final class ApiErrorsInterceptor implements Interceptor {
 
   /** Waits until the host limits let this attempt go (in slices), or throws what ends the call. */
   private void awaitHost(Run run, Call call) throws IOException {
+    boolean afterPacedWait = false;
     while (true) {
-      HostGate.Admission admission = run.admit();
+      HostGate.Admission admission = run.admit(afterPacedWait);
       if (admission.refusal().isPresent()) {
         throw run.refused(admission);
       }
-      if (admission.waitMillis() > 0) {
-        try {
-          waiter.await(call, admission.waitMillis());
-        } catch (IOException stop) {
-          throw run.endedDuringWait(stop);
-        }
-      }
-      if (admission.waitMillis() == 0 || !admission.recheck()) {
+      if (admission.waitMillis() == 0) {
         return;
       }
+      try {
+        waiter.await(call, admission.waitMillis());
+      } catch (IOException stop) {
+        throw run.endedDuringWait(stop);
+      }
+      // A paced slot is reserved: only a cool-down begun during the wait holds it back.
+      afterPacedWait = !admission.recheck();
     }
   }
 

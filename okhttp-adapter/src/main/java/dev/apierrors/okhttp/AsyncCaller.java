@@ -224,6 +224,16 @@ public final class AsyncCaller {
 
     /** Sends the first attempt, or the next one after its wait: first asks the host limits, if any. */
     private void send(Call call) {
+      send(call, false);
+    }
+
+    /**
+     * Sends {@code call} once the host limits let it go.
+     *
+     * @param afterPacedWait whether it has just waited for its paced slot: then only a
+     *     cool-down begun meanwhile holds it back
+     */
+    private void send(Call call, boolean afterPacedWait) {
       if (abandoned) {
         call.cancel();
         return;
@@ -231,7 +241,7 @@ public final class AsyncCaller {
       if (engine.gated()) {
         HostGate.Admission admission;
         try {
-          admission = run.admit();
+          admission = run.admit(afterPacedWait);
         } catch (RuntimeException | Error e) {
           call.cancel();
           finish(asIo(e));
@@ -245,7 +255,7 @@ public final class AsyncCaller {
         if (admission.waitMillis() > 0) {
           next = call;
           try {
-            Runnable then = admission.recheck() ? () -> send(call) : () -> enqueue(call);
+            Runnable then = admission.recheck() ? () -> send(call) : () -> send(call, true);
             pendingWait = scheduler.schedule(then, admission.waitMillis(), TimeUnit.MILLISECONDS);
           } catch (RuntimeException | Error e) {
             call.cancel();

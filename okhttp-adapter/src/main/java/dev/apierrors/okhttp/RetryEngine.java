@@ -248,14 +248,20 @@ final class RetryEngine {
      * sends it, waits {@link HostGate.Admission#waitMillis()} first, or ends the call with
      * {@link #refused(HostGate.Admission)}. Only when {@link #gated()}; once per attempt
      * (a paced call's slot is reserved by asking).
+     *
+     * @param afterPacedWait whether the attempt has just waited for its paced slot (an
+     *     admission whose {@link HostGate.Admission#recheck()} was false): then only a
+     *     cool-down begun meanwhile holds it back ({@link HostGate#readmit})
      */
-    HostGate.Admission admit() {
+    HostGate.Admission admit(boolean afterPacedWait) {
       HostGate gate = Objects.requireNonNull(hooks.gate(), "no host limits");
       HostGate.Admission admission;
       try {
-        admission = gate.admit(hostKey(), millisUntilDeadline());
+        admission = afterPacedWait
+            ? gate.readmit(hostKey(), millisUntilDeadline())
+            : gate.admit(hostKey(), millisUntilDeadline());
       } catch (RuntimeException | Error e) {
-        hooks.warnStore(e, "admit");
+        hooks.warnStore(e, afterPacedWait ? "readmit" : "admit");
         return HostGate.Admission.now();
       }
       boolean probe = admission.recheck() && admission.waitSource().orElse(null) == dev.apierrors.WaitSource.PACING;

@@ -286,6 +286,71 @@ class HostLimitsOverHttpTest {
     assertThat(hostWaits).isNotEmpty().allSatisfy(w -> assertThat(w.source()).isEqualTo(WaitSource.PACING));
   }
 
+  /**
+   * A store that paces every send by {@code paceMillis} and, as it hands out the first slot,
+   * lets another call's refusal set the host's cool-down to {@code coolDownMillis}: the
+   * refusal arrives while this call waits for its paced slot.
+   */
+  private static dev.apierrors.spi.HostStateStore coolDownDuringPacedWait(long paceMillis, long coolDownMillis, int status) {
+    dev.apierrors.spi.HostStateStore in = dev.apierrors.spi.HostStateStore.inProcess();
+    java.util.concurrent.atomic.AtomicBoolean refusedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+    return new dev.apierrors.spi.HostStateStore() {
+      @Override public long coolDownUntil(dev.apierrors.spi.HostKey host) { return in.coolDownUntil(host); }
+      @Override public void coolDown(dev.apierrors.spi.HostKey host, long untilMillis, int s) { in.coolDown(host, untilMillis, s); }
+      @Override public int coolDownStatus(dev.apierrors.spi.HostKey host) { return in.coolDownStatus(host); }
+      @Override public void pace(dev.apierrors.spi.HostKey host, long intervalMillis, long untilMillis) { in.pace(host, intervalMillis, untilMillis); }
+      @Override public void unpaced(dev.apierrors.spi.HostKey host) { in.unpaced(host); }
+      @Override public long firstContact(dev.apierrors.spi.HostKey host, long nowMillis, long probeMillis) { return 0; }
+      @Override public boolean withdraw(dev.apierrors.spi.HostKey host, int tokens, int capacity) { return in.withdraw(host, tokens, capacity); }
+      @Override public void deposit(dev.apierrors.spi.HostKey host, int tokens, int capacity) { in.deposit(host, tokens, capacity); }
+
+      @Override
+      public long reserveSendSlot(dev.apierrors.spi.HostKey host, long nowMillis, long maxWaitMillis) {
+        if (refusedOnce.compareAndSet(false, true)) {
+          in.coolDown(host, nowMillis + coolDownMillis, status);
+        }
+        return nowMillis + paceMillis;
+      }
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void aCoolDownBegunDuringAPacedWaitRefusesTheCallWhenLongerThanMaxRetryAfter(Path path) {
+    server.enqueue(new MockResponse.Builder().code(200).body("must not be asked for").build());
+    OkHttpClient client = client(HostLimits.builder().pacing(true)
+        .store(coolDownDuringPacedWait(150, 3_600_000, 503)).build());
+
+    Throwable refused = catchThrowable(() -> path.send(client, get(server)));
+
+    assertThat(refused).isExactlyInstanceOf(ServiceUnavailableException.class);
+    ApiException api = (ApiException) refused;
+    assertThat(api.attempts()).isZero();
+    assertThat(api.error().format()).isEqualTo(HostLimits.NOT_SENT_FORMAT);
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(hostWaits).extracting(ApiErrorsListener.HostWaited::source).containsExactly(WaitSource.PACING);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void aCoolDownBegunDuringAPacedWaitIsWaitedOutBeforeTheCallIsSent(Path path) throws Exception {
+    // 150 ms for the paced slot, then the rest of the 400 ms cool-down begun meanwhile, then
+    // a new slot (150 ms again) once admitted afresh.
+    server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    OkHttpClient client = client(HostLimits.builder().pacing(true)
+        .store(coolDownDuringPacedWait(150, 400, 429)).build());
+
+    long start = System.nanoTime();
+    try (Response ok = path.send(client, get(server))) {
+      assertThat(ok.code()).isEqualTo(200);
+    }
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(hostWaits).extracting(ApiErrorsListener.HostWaited::source)
+        .containsExactly(WaitSource.PACING, WaitSource.HOST_COOL_DOWN, WaitSource.PACING);
+  }
+
   @ParameterizedTest
   @EnumSource(Path.class)
   void aStoreThatThrowsNeverBreaksACallNorLeaksItsResponse(Path path) throws Exception {
