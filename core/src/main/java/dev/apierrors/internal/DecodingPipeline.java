@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DecodingPipeline {
   /** The header AWS REST-JSON services (API Gateway, Lambda) name the error type in. */
-  private static final String AMZN_ERROR_TYPE = "X-Amzn-ErrorType";
+  private static final HeaderName AMZN_ERROR_TYPE = HeaderName.of("X-Amzn-ErrorType");
+  private static final HeaderName WWW_AUTHENTICATE = HeaderName.of("WWW-Authenticate");
 
   /** The members a top-level code may come from, in order of precedence. */
   private static final List<String> CODE_MEMBERS = List.of("code", "error_code", "errorCode");
@@ -107,8 +108,8 @@ public final class DecodingPipeline {
     Set<String> used = new MemberNames(fields.consumedMembers());
     String code = bodyCode(object, fields, used);
     if (code == null) {
-      Optional<String> awsType = view.headers().firstValue(AMZN_ERROR_TYPE);
-      code = awsType.isPresent() ? awsErrorType(awsType.get()) : null;
+      String awsType = AMZN_ERROR_TYPE.first(view.headers());
+      code = awsType != null ? awsErrorType(awsType) : null;
     }
     List<ErrorEntry> errors;
     if (fields.errors().isPresent()) {
@@ -214,7 +215,7 @@ public final class DecodingPipeline {
     }
     List<Challenge> challenges;
     try {
-      challenges = WwwAuthenticateParser.parse(headers.allValues("WWW-Authenticate"));
+      challenges = WwwAuthenticateParser.parse(WWW_AUTHENTICATE.allValues(headers));
     } catch (RuntimeException e) {
       challenges = List.of();
     }

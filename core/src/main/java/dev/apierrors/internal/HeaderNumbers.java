@@ -11,6 +11,8 @@ import java.util.OptionalLong;
  * "milliseconds from the response until an instant".
  */
 final class HeaderNumbers {
+  private static final HeaderName DATE = HeaderName.of("Date");
+
   private HeaderNumbers() {}
 
   /**
@@ -49,7 +51,7 @@ final class HeaderNumbers {
    * between client and server does not matter), else {@code now}.
    */
   static Instant base(HttpHeaders headers, Instant now) {
-    for (String date : headers.allValues("Date")) {
+    for (String date : DATE.allValues(headers)) {
       var parsed = HttpDates.parse(date, now);
       if (parsed.isPresent()) {
         return parsed.get();

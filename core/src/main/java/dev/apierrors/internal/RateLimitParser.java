@@ -63,33 +63,37 @@ public final class RateLimitParser {
 
   /** As {@link #parse(HttpHeaders, Instant)}; {@code now} is read only for an epoch reset. */
   public static Optional<RateLimit> parse(HttpHeaders headers, Now now) {
-    if (headers.contains("RateLimit") || headers.contains("RateLimit-Policy")) {
+    if (RATE_LIMIT.in(headers) || RATE_LIMIT_POLICY.in(headers)) {
       return Optional.of(structured(headers, now));
     }
     for (int i = 0; i < FAMILIES.size(); i++) { // indexed: no iterator per error
       Family f = FAMILIES.get(i);
-      if (headers.contains(f.limit) || headers.contains(f.remaining) || headers.contains(f.reset)) {
+      if (f.limit.in(headers) || f.remaining.in(headers) || f.reset.in(headers)) {
         return Optional.of(
             RateLimit.of(
-                count(headers.firstValue(f.limit)),
-                count(headers.firstValue(f.remaining)),
-                reset(headers.firstValue(f.reset), headers, now)));
+                count(f.limit.firstValue(headers)),
+                count(f.remaining.firstValue(headers)),
+                reset(f.reset.firstValue(headers), headers, now)));
       }
     }
     return Optional.empty();
   }
 
   /** The names of one family of separate rate-limit fields, built once (every error looks them up). */
-  private record Family(String limit, String remaining, String reset) {
+  private record Family(HeaderName limit, HeaderName remaining, HeaderName reset) {
     static Family of(String prefix) {
-      return new Family(prefix + "Limit", prefix + "Remaining", prefix + "Reset");
+      return new Family(HeaderName.of(prefix + "Limit"), HeaderName.of(prefix + "Remaining"),
+          HeaderName.of(prefix + "Reset"));
     }
   }
+
+  private static final HeaderName RATE_LIMIT = HeaderName.of("RateLimit");
+  private static final HeaderName RATE_LIMIT_POLICY = HeaderName.of("RateLimit-Policy");
 
   private static final List<Family> FAMILIES = List.of(Family.of("RateLimit-"), Family.of("X-RateLimit-"));
 
   private static RateLimit structured(HttpHeaders headers, Now now) {
-    String rateLimit = cut(String.join(", ", headers.allValues("RateLimit")));
+    String rateLimit = cut(String.join(", ", RATE_LIMIT.allValues(headers)));
     List<Item> items = items(rateLimit);
     Map<String, String> draft = draftMembers(items);
     if (!draft.isEmpty()) {
@@ -105,7 +109,7 @@ public final class RateLimitParser {
       remaining = count(Optional.ofNullable(first.params.get("r")));
       reset = reset(Optional.ofNullable(first.params.get("t")), headers, now);
     }
-    List<Item> policies = items(cut(String.join(", ", headers.allValues("RateLimit-Policy"))));
+    List<Item> policies = items(cut(String.join(", ", RATE_LIMIT_POLICY.allValues(headers))));
     Item policy = policies.isEmpty() ? null : policies.get(0);
     if (first != null) {
       for (Item candidate : policies) {

@@ -34,7 +34,10 @@ public final class Redaction {
   private static final int LONGEST_SECRET_PARAM =
       SECRET_PARAMS.stream().mapToInt(String::length).max().orElse(0);
 
-  private static final String[] CREDENTIAL_REQUEST_HEADERS = {"Authorization", "Proxy-Authorization", "Cookie"};
+  private static final HeaderName[] CREDENTIAL_REQUEST_HEADERS =
+      {HeaderName.of("Authorization"), HeaderName.of("Proxy-Authorization"), HeaderName.of("Cookie")};
+  private static final HeaderName COOKIE = CREDENTIAL_REQUEST_HEADERS[2];
+  private static final HeaderName SET_COOKIE = HeaderName.of("Set-Cookie");
 
   /**
    * Credentials by their shape, for text the transport wrote (an I/O failure's message may
@@ -199,17 +202,17 @@ public final class Redaction {
       HttpHeaders requestHeaders, HttpHeaders responseHeaders, @Nullable String url) {
     // Indexed loops: the field lists are short and an iterator per field showed in the
     // allocation of every error call.
-    for (String header : CREDENTIAL_REQUEST_HEADERS) {
-      List<String> values = requestHeaders.allValues(header);
+    for (HeaderName header : CREDENTIAL_REQUEST_HEADERS) {
+      List<String> values = header.allValues(requestHeaders);
       for (int i = 0; i < values.size(); i++) {
         String value = values.get(i);
         addCredential(secrets, value);
-        if (header.equals("Cookie")) {
+        if (header == COOKIE) {
           addCookieValues(secrets, value);
         }
       }
     }
-    List<String> setCookies = responseHeaders.allValues("Set-Cookie");
+    List<String> setCookies = SET_COOKIE.allValues(responseHeaders);
     for (int i = 0; i < setCookies.size(); i++) {
       String value = setCookies.get(i);
       addIfLongEnough(secrets, value);
@@ -227,12 +230,12 @@ public final class Redaction {
    * common response whose request sent no credential.
    */
   public static boolean hasCredentialFields(HttpHeaders requestHeaders, HttpHeaders responseHeaders) {
-    for (String header : CREDENTIAL_REQUEST_HEADERS) {
-      if (requestHeaders.contains(header)) {
+    for (HeaderName header : CREDENTIAL_REQUEST_HEADERS) {
+      if (header.in(requestHeaders)) {
         return true;
       }
     }
-    return responseHeaders.contains("Set-Cookie");
+    return SET_COOKIE.in(responseHeaders);
   }
 
   /**

@@ -28,7 +28,9 @@ import java.util.OptionalLong;
  * throws. Thread-safety: stateless.
  */
 public final class RetryAfterParser {
-  private static final List<String> MILLIS_HEADERS = List.of("retry-after-ms", "x-ms-retry-after-ms");
+  private static final List<HeaderName> MILLIS_HEADERS =
+      List.of(HeaderName.of("retry-after-ms"), HeaderName.of("x-ms-retry-after-ms"));
+  private static final HeaderName RETRY_AFTER = HeaderName.of("Retry-After");
 
   private RetryAfterParser() {}
 
@@ -40,8 +42,7 @@ public final class RetryAfterParser {
   /** As {@link #parseMillis(HttpHeaders, Instant)}; {@code now} is read only for an HTTP-date. */
   public static OptionalLong parseMillis(HttpHeaders headers, Now now) {
     for (int i = 0; i < MILLIS_HEADERS.size(); i++) { // indexed: no iterator per error
-      String name = MILLIS_HEADERS.get(i);
-      Optional<String> value = last(headers, name);
+      Optional<String> value = last(headers, MILLIS_HEADERS.get(i));
       if (value.isPresent()) {
         OptionalLong millis = HeaderNumbers.parseDigits(value.get().strip());
         if (millis.isPresent()) {
@@ -49,7 +50,7 @@ public final class RetryAfterParser {
         }
       }
     }
-    Optional<String> retryAfter = last(headers, "Retry-After");
+    Optional<String> retryAfter = last(headers, RETRY_AFTER);
     if (retryAfter.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -65,8 +66,8 @@ public final class RetryAfterParser {
     return OptionalLong.empty();
   }
 
-  private static Optional<String> last(HttpHeaders headers, String name) {
-    List<String> values = headers.allValues(name);
+  private static Optional<String> last(HttpHeaders headers, HeaderName name) {
+    List<String> values = name.allValues(headers);
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
   }
 

@@ -2,8 +2,10 @@ package dev.apierrors.internal;
 
 import dev.apierrors.ApiError;
 import dev.apierrors.spi.BoundedBody;
+import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.Secrets;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,6 +34,34 @@ public final class SpiAccess {
         boolean truncated, boolean cut, boolean json, Set<String> fieldMembers);
   }
 
+  /** Looks names up in {@link HttpHeaders} with their filter bits already computed. */
+  public interface HeaderLookup {
+    /**
+     * {@return the index of the field named {@code name} in {@code headers}, -1 if absent}
+     *
+     * @param headers the headers to look in
+     * @param name the name, with its bits
+     */
+    int indexOf(HttpHeaders headers, HeaderName name);
+
+    /**
+     * {@return the first value of the field at {@code index}}
+     *
+     * @param headers the headers
+     * @param index an index {@link #indexOf} returned
+     */
+    String firstValue(HttpHeaders headers, int index);
+
+    /**
+     * {@return every value of the field at {@code index}, immutable}
+     *
+     * @param headers the headers
+     * @param index an index {@link #indexOf} returned
+     */
+    List<String> allValues(HttpHeaders headers, int index);
+  }
+
+  private static volatile @Nullable HeaderLookup headerLookup;
   private static volatile @Nullable Function<BoundedBody, byte[]> bodyBytes;
   private static volatile @Nullable BodyAdopter bodyAdopter;
   private static volatile @Nullable Function<Secrets, Set<String>> secretValues;
@@ -75,6 +105,34 @@ public final class SpiAccess {
     Objects.requireNonNull(bodyAdopter, "ApiError not initialised")
         .adopt(builder, bytes, charset, text, truncated, cut, json, fieldMembers);
     return builder;
+  }
+
+  /**
+   * Called once by {@link HttpHeaders}.
+   *
+   * @throws IllegalStateException if called a second time
+   */
+  public static synchronized void installHeaderLookup(HeaderLookup lookup) {
+    if (headerLookup != null) {
+      throw new IllegalStateException("already installed");
+    }
+    headerLookup = Objects.requireNonNull(lookup, "lookup");
+  }
+
+  /** The index of {@code name}'s field in {@code headers}, -1 if absent. */
+  public static int headerIndex(HttpHeaders headers, HeaderName name) {
+    // An instance exists, so HttpHeaders' initializer has run and installed the hook.
+    return Objects.requireNonNull(headerLookup, "HttpHeaders not initialised").indexOf(headers, name);
+  }
+
+  /** The first value of the field at {@code index} ({@link #headerIndex}). */
+  public static String headerFirstValue(HttpHeaders headers, int index) {
+    return Objects.requireNonNull(headerLookup, "HttpHeaders not initialised").firstValue(headers, index);
+  }
+
+  /** Every value of the field at {@code index} ({@link #headerIndex}), immutable. */
+  public static List<String> headerValues(HttpHeaders headers, int index) {
+    return Objects.requireNonNull(headerLookup, "HttpHeaders not initialised").allValues(headers, index);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.apierrors.spi;
 
+import dev.apierrors.internal.HeaderName;
 import dev.apierrors.internal.OneLine;
+import dev.apierrors.internal.SpiAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +27,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpHeaders {
   private static final HttpHeaders EMPTY = new HttpHeaders(new String[0], new Object[0], 0, true);
+
+  static {
+    // The SDK's own lookups (some twenty-five names per decoded error) with each name's
+    // filter bits computed once.
+    SpiAccess.installHeaderLookup(new SpiAccess.HeaderLookup() {
+      @Override
+      public int indexOf(HttpHeaders headers, HeaderName name) {
+        return headers.find(name.name(), name.bits());
+      }
+
+      @Override
+      public String firstValue(HttpHeaders headers, int index) {
+        return headers.firstAt(index);
+      }
+
+      @Override
+      public List<String> allValues(HttpHeaders headers, int index) {
+        return headers.valuesAt(index);
+      }
+    });
+  }
 
   private static final Set<String> SENSITIVE =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
@@ -55,7 +78,7 @@ public final class HttpHeaders {
   private final boolean asciiNames;
   /**
    * A filter of the names present: two bits per name, set from its length and its first and
-   * last characters, lower-cased ({@link #nameBits}); all bits set when some name is not
+   * last characters, lower-cased ({@link HeaderName#bits}); all bits set when some name is not
    * ASCII. A lookup whose bits are not all set finds nothing without scanning: decoding an
    * error asks for some forty names (request ids, rate limits, retry-after, credentials),
    * nearly all absent, and a response has a dozen fields.
@@ -69,7 +92,7 @@ public final class HttpHeaders {
     this.asciiNames = asciiNames;
     long filter = 0;
     for (int i = 0; i < count; i++) {
-      long bits = asciiNames ? nameBits(names[i]) : 0;
+      long bits = asciiNames ? HeaderName.bits(names[i]) : 0;
       filter |= bits != 0 ? bits : -1L; // a name the filter cannot hold turns it off
     }
     this.nameFilter = filter;
@@ -125,7 +148,12 @@ public final class HttpHeaders {
    */
   public Optional<String> firstValue(String name) {
     int i = find(name);
-    return i < 0 ? Optional.empty() : Optional.of(values[i] instanceof String one ? one : valuesAt(i).get(0));
+    return i < 0 ? Optional.empty() : Optional.of(firstAt(i));
+  }
+
+  /** The first value of the name at {@code i}. */
+  private String firstAt(int i) {
+    return values[i] instanceof String one ? one : valuesAt(i).get(0);
   }
 
   /**
@@ -157,45 +185,24 @@ public final class HttpHeaders {
   }
 
   private int find(String name) {
+    return find(name, nameFilter != -1L && index == null ? HeaderName.bits(name) : 0);
+  }
+
+  /**
+   * The index of {@code name}, -1 if absent.
+   *
+   * @param bits {@code name}'s {@link HeaderName#bits}, or 0 for no filtering
+   */
+  private int find(String name, long bits) {
     Map<String, Integer> map = index;
     if (map != null) {
       Integer i = map.get(lower(name));
       return i == null ? -1 : i;
     }
-    if (nameFilter != -1L) {
-      long bits = nameBits(name);
-      if (bits != 0 && (nameFilter & bits) != bits) {
-        return -1;
-      }
+    if (bits != 0 && (nameFilter & bits) != bits) {
+      return -1;
     }
     return indexOf(names, count, name, asciiNames);
-  }
-
-  /**
-   * Two bits of 64 for {@code name}, from its length and its first and last characters,
-   * ASCII-lower-cased; 0 (no filtering) for an empty name or one whose first or last
-   * character is not ASCII. Those bits are the same for every name equal to it under the
-   * lookup rule when the headers' names are all ASCII: a name that lower-cases to an ASCII
-   * name has its length (see {@link #indexOf}), but a first or last character such as the
-   * Kelvin sign lower-cases to an ASCII letter, so such a name is looked up by scanning.
-   */
-  private static long nameBits(String name) {
-    int length = name.length();
-    if (length == 0) {
-      return 0;
-    }
-    char first = name.charAt(0);
-    char last = name.charAt(length - 1);
-    if (first >= 0x80 || last >= 0x80) {
-      return 0;
-    }
-    int h = (length * 31 + lowerAscii(first)) * 31 + lowerAscii(last);
-    h *= 0x9E3779B9; // Fibonacci hashing: the top bits mix all of h
-    return (1L << (h >>> 26)) | (1L << ((h >>> 20) & 63));
-  }
-
-  private static int lowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.apierrors.spi;
 
 import dev.apierrors.ErrorDecoder;
+import dev.apierrors.internal.HeaderName;
 import dev.apierrors.internal.OneLine;
 import dev.apierrors.internal.Redaction;
 import dev.apierrors.internal.SpiAccess;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: immutable.
  */
 public final class ResponseView {
+  private static final HeaderName CONTENT_TYPE = HeaderName.of("Content-Type");
+
   private final int status;
   private final HttpHeaders headers;
   private final BoundedBody body;
@@ -66,7 +69,7 @@ public final class ResponseView {
 
   /** {@return the response's {@code Content-Type}, if any, as sent} */
   public Optional<String> contentType() {
-    return headers.firstValue("Content-Type");
+    return CONTENT_TYPE.firstValue(headers);
   }
 
   /** {@return the body bytes read (at most the decoder's limit)} */

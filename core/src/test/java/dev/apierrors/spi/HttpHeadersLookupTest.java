@@ -2,6 +2,7 @@ package dev.apierrors.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apierrors.internal.HeaderName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Lookups by name: the rule is "equal once lower-cased ({@link Locale#ROOT})", for ASCII
  * and non-ASCII names alike, for a few names and for many (past the size where lookups go
- * through an index).
+ * through an index). The SDK's own lookups ({@link HeaderName}, whose filter bits are
+ * computed once) find exactly what a lookup by the name's string finds.
  */
 class HttpHeadersLookupTest {
 
@@ -55,6 +57,11 @@ class HttpHeadersLookupTest {
       assertThat(headers.contains(lookedUp)).as("%s in %s", lookedUp, headers.names()).isEqualTo(found);
       assertThat(headers.firstValue(lookedUp)).isEqualTo(found ? java.util.Optional.of("v") : java.util.Optional.empty());
       assertThat(headers.allValues(lookedUp)).isEqualTo(found ? List.of("v") : List.of());
+      HeaderName name = HeaderName.of(lookedUp);
+      assertThat(name.in(headers)).isEqualTo(found);
+      assertThat(name.first(headers)).isEqualTo(found ? "v" : null);
+      assertThat(name.firstValue(headers)).isEqualTo(headers.firstValue(lookedUp));
+      assertThat(name.allValues(headers)).isEqualTo(headers.allValues(lookedUp));
     }
   }
 
@@ -83,6 +90,7 @@ class HttpHeadersLookupTest {
         boolean expected = names.stream()
             .anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(lookedUp.toLowerCase(Locale.ROOT)));
         assertThat(headers.contains(lookedUp)).as("%s in %s", lookedUp, names).isEqualTo(expected);
+        assertThat(HeaderName.of(lookedUp).in(headers)).as("%s in %s", lookedUp, names).isEqualTo(expected);
       }
     }
   }
@@ -131,7 +139,10 @@ class HttpHeadersLookupTest {
       assertThat(headers.allValues("x-field-" + i)).containsExactly("a" + i, "b" + i);
       assertThat(headers.firstValue("X-FIELD-" + i)).hasValue("a" + i);
       assertThat(headers.contains("X-Field-" + i)).isTrue();
+      assertThat(HeaderName.of("x-FiElD-" + i).allValues(headers)).containsExactly("a" + i, "b" + i);
+      assertThat(HeaderName.of("x-FiElD-" + i).first(headers)).isEqualTo("a" + i);
     }
+    assertThat(HeaderName.of("X-Field-" + count).in(headers)).isFalse();
     assertThat(headers.contains("X-Field-" + count)).isFalse();
     assertThat(headers.allValues("X-Field")).isEmpty();
     assertThat(headers.firstValue("")).isEmpty();
