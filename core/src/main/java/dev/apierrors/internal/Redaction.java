@@ -5,7 +5,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -192,7 +191,7 @@ public final class Redaction {
    */
   public static Set<String> secretValues(
       HttpHeaders requestHeaders, HttpHeaders responseHeaders, @Nullable String url) {
-    Set<String> secrets = new LinkedHashSet<>();
+    Set<String> secrets = SecretSet.create();
     addSecretValues(secrets, requestHeaders, responseHeaders, url);
     return secrets;
   }
@@ -247,7 +246,7 @@ public final class Redaction {
     if (!mayHaveSecretParam(url)) {
       return Set.of();
     }
-    Set<String> secrets = new LinkedHashSet<>();
+    Set<String> secrets = SecretSet.create();
     addUrlSecrets(secrets, url);
     return secrets;
   }

@@ -3,6 +3,7 @@ package dev.apierrors.spi;
 import dev.apierrors.ApiException;
 import dev.apierrors.internal.OneLine;
 import dev.apierrors.internal.Redaction;
+import dev.apierrors.internal.SecretSet;
 import dev.apierrors.internal.SpiAccess;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,7 +11,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -219,7 +219,7 @@ public final class Secrets {
    * Collects {@link Secrets}. Not thread-safe; {@link #build()} may be called repeatedly.
    */
   public static final class Builder {
-    private final Set<String> values = new LinkedHashSet<>();
+    private final SecretSet values = SecretSet.create();
 
     private Builder() {}
 
@@ -260,9 +260,7 @@ public final class Secrets {
 
     /** {@return the immutable secrets collected so far} */
     public Secrets build() {
-      // The values are already distinct: Set.of of them, not Set.copyOf, which would first
-      // copy them into a HashSet of its own to find duplicates (every error call builds one).
-      return values.isEmpty() ? NONE : new Secrets(Set.of(values.toArray(new String[0])));
+      return values.isEmpty() ? NONE : new Secrets(values.toImmutable());
     }
   }
 }
