@@ -69,6 +69,16 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
     static final int SHARED_MAX_LENGTH = 64;
     /** At most this many distinct values are remembered for sharing. */
     static final int SHARED_MAX_COUNT = 1024;
+    /**
+     * How many values of one column (one member of the rows: {@code field}, {@code message},
+     * ...) are looked up before it is judged: a column where fewer than a fifth of them were
+     * already kept ({@code rows[17]}, {@code rows[18]}, ...: a value per row) is not looked
+     * up any more. Its values would be distinct strings either way; the lookups (hash,
+     * probe, compare) were a third of decoding a list of 500 such rows.
+     */
+    static final int COLUMN_PROBE = 64;
+    /** How many columns {@link #share(int, char[], int, int)} tells apart. */
+    static final int COLUMNS = 16;
 
     /** The full chunks, then {@link #current}. */
     private final List<@Nullable String[]> full = new ArrayList<>();
@@ -82,6 +92,13 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
     /** The values {@link #share(char[], int, int)} gave last, the oldest replaced first. */
     private final @Nullable String[] recent = new String[4];
     private int recentNext;
+    /** Per column: values looked up, and of those, found already kept (until judged). */
+    private final int[] lookups = new int[COLUMNS];
+    private final int[] hits = new int[COLUMNS];
+    /** The columns judged not worth looking up: bit {@code c} for column {@code c}. */
+    private int unshared;
+    /** Whether the last {@link #share(char[], int, int)} found its value already kept. */
+    private boolean found;
 
     /** Adds {@code entry}. */
     public void add(ErrorEntry entry) {
@@ -126,9 +143,31 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       }
     }
 
+    /**
+     * As {@link #share(char[], int, int)}, for a value of {@code column} (0 to
+     * {@link #COLUMNS} - 1: which member of the row it is), unless that column has been
+     * judged not worth it ({@link #COLUMN_PROBE}): then a new string.
+     */
+    String share(int column, char[] chars, int offset, int length) {
+      int bit = 1 << column;
+      if ((unshared & bit) != 0 || length > SHARED_MAX_LENGTH) {
+        return new String(chars, offset, length);
+      }
+      String value = share(chars, offset, length);
+      if (lookups[column] < COLUMN_PROBE) {
+        hits[column] += found ? 1 : 0;
+        if (++lookups[column] == COLUMN_PROBE && hits[column] * 5 < COLUMN_PROBE) {
+          unshared |= bit;
+        }
+      }
+      return value;
+    }
+
     /** The string of {@code length} characters of {@code chars} from {@code offset}, or the equal value kept. */
     String share(char[] chars, int offset, int length) {
+      found = true;
       if (length > SHARED_MAX_LENGTH) {
+        found = false;
         return new String(chars, offset, length);
       }
       // The values of the last rows first: a list repeats a message row after row, and a
@@ -155,6 +194,7 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
         if (kept == null) {
           String value = new String(chars, offset, length);
           keep(i, value);
+          found = false;
           return value;
         }
         if (sameChars(kept, chars, offset, length)) {

@@ -34,6 +34,27 @@ import org.jspecify.annotations.Nullable;
 final class StreamedErrorRow {
   private final LongConsumer charge;
 
+  /**
+   * The columns of the rows' values, one per member read, so that the collector judges each
+   * apart whether its values repeat ({@link ErrorEntries.Collector#share(int, char[], int, int)}).
+   */
+  private static final int POINTER_COLUMN = 0;
+  private static final int FIELD_COLUMN = 1;
+  private static final int NAME_COLUMN = 2;
+  private static final int PARAM_COLUMN = 3;
+  private static final int PARAMETER_COLUMN = 4;
+  private static final int TARGET_COLUMN = 5;
+  private static final int TITLE_COLUMN = 6;
+  private static final int DETAIL_COLUMN = 7;
+  private static final int MESSAGE_COLUMN = 8;
+  private static final int AWS_MESSAGE_COLUMN = 9;
+  private static final int MSG_COLUMN = 10;
+  private static final int CODE_COLUMN = 11;
+  private static final int PATH_COLUMN = 12;
+  private static final int SOURCE_POINTER_COLUMN = 13;
+  private static final int SOURCE_PARAMETER_COLUMN = 14;
+  private static final int EXTENSIONS_CODE_COLUMN = 15;
+
   private @Nullable String pointer;
   private @Nullable String field;
   private @Nullable String name;
@@ -126,22 +147,22 @@ final class StreamedErrorRow {
       throws IOException {
     boolean string = scalar == JsonToken.VALUE_STRING;
     switch (member) {
-      case "pointer" -> pointer = string ? text(p, into) : null;
-      case "field" -> field = string ? text(p, into) : null;
-      case "name" -> name = string ? text(p, into) : null;
-      case "param" -> param = string ? text(p, into) : null;
-      case "parameter" -> parameter = string ? text(p, into) : null;
-      case "target" -> target = string ? text(p, into) : null;
-      case "title" -> title = string ? text(p, into) : null;
-      case "detail" -> detail = string ? text(p, into) : null;
+      case "pointer" -> pointer = string ? text(p, into, POINTER_COLUMN) : null;
+      case "field" -> field = string ? text(p, into, FIELD_COLUMN) : null;
+      case "name" -> name = string ? text(p, into, NAME_COLUMN) : null;
+      case "param" -> param = string ? text(p, into, PARAM_COLUMN) : null;
+      case "parameter" -> parameter = string ? text(p, into, PARAMETER_COLUMN) : null;
+      case "target" -> target = string ? text(p, into, TARGET_COLUMN) : null;
+      case "title" -> title = string ? text(p, into, TITLE_COLUMN) : null;
+      case "detail" -> detail = string ? text(p, into, DETAIL_COLUMN) : null;
       case "message" -> {
-        message = string ? text(p, into) : null;
+        message = string ? text(p, into, MESSAGE_COLUMN) : null;
         hasMessage = true; // any value, null included: then Message is not read
       }
-      case "Message" -> awsMessage = string ? text(p, into) : null;
-      case "msg" -> msg = string ? text(p, into) : null;
-      case "code" -> code = scalar == null ? null : code(p, scalar, into);
-      case "path" -> path = string ? text(p, into) : null;
+      case "Message" -> awsMessage = string ? text(p, into, AWS_MESSAGE_COLUMN) : null;
+      case "msg" -> msg = string ? text(p, into, MSG_COLUMN) : null;
+      case "code" -> code = scalar == null ? null : code(p, scalar, into, CODE_COLUMN);
+      case "path" -> path = string ? text(p, into, PATH_COLUMN) : null;
       case "source" -> sourcePointer = sourceParameter = null;
       case "extensions" -> extensionsCode = null;
       default -> {
@@ -173,7 +194,10 @@ final class StreamedErrorRow {
       } else {
         chargeScalar(p, value);
         if (read) {
-          text = !source ? code(p, value, into) : value == JsonToken.VALUE_STRING ? text(p, into) : null;
+          int column = !source ? EXTENSIONS_CODE_COLUMN
+              : member.equals("pointer") ? SOURCE_POINTER_COLUMN : SOURCE_PARAMETER_COLUMN;
+          text = !source ? code(p, value, into, column)
+              : value == JsonToken.VALUE_STRING ? text(p, into, column) : null;
         }
       }
       if (!read) {
@@ -218,10 +242,10 @@ final class StreamedErrorRow {
   }
 
   /** A code: a non-blank string as is, an integer in decimal; null for anything else. */
-  private static @Nullable String code(JsonParser p, JsonToken value, ErrorEntries.Collector into)
+  private static @Nullable String code(JsonParser p, JsonToken value, ErrorEntries.Collector into, int column)
       throws IOException {
     if (value == JsonToken.VALUE_STRING) {
-      String text = text(p, into);
+      String text = text(p, into, column);
       return text.isBlank() ? null : text;
     }
     return value == JsonToken.VALUE_NUMBER_INT ? into.share(integerText(p)) : null;
@@ -236,8 +260,12 @@ final class StreamedErrorRow {
     };
   }
 
-  private static String text(JsonParser p, ErrorEntries.Collector into) throws IOException {
-    return into.share(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+  /**
+   * The current string, shared among the rows' equal values of its column (the member it
+   * is the value of: the numbers in {@link #set} and {@link #readNested}, each member its own).
+   */
+  private static String text(JsonParser p, ErrorEntries.Collector into, int column) throws IOException {
+    return into.share(column, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
   }
 
   /** Reads past the rest of the container just opened, charging each token. */

@@ -92,4 +92,50 @@ class ErrorEntriesCollectorTest {
 
     assertThat(collector.share(message, 0, message.length)).isSameAs(first);
   }
+
+  private static String shareIn(ErrorEntries.Collector collector, int column, String value) {
+    char[] chars = ("[" + value + "]").toCharArray();
+    return collector.share(column, chars, 1, value.length());
+  }
+
+  @Test
+  void aColumnWhoseValuesSeldomRepeatIsNoLongerLookedUpOnceJudged() {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    int field = 1;
+    int message = 8;
+    String firstField = shareIn(collector, field, "rows[0]");
+    String firstMessage = shareIn(collector, message, "could not be exported");
+    for (int i = 1; i < ErrorEntries.Collector.COLUMN_PROBE + 10; i++) {
+      shareIn(collector, field, "rows[" + i + "]");
+      assertThat(shareIn(collector, message, "could not be exported")).isSameAs(firstMessage);
+    }
+
+    // Judged after COLUMN_PROBE values, none of them found already kept: the field column
+    // is no longer looked up (an equal value, but its own string); the message column,
+    // which repeats, still is.
+    assertThat(shareIn(collector, field, "rows[0]")).isEqualTo(firstField).isNotSameAs(firstField);
+    assertThat(shareIn(collector, message, "could not be exported")).isSameAs(firstMessage);
+    // Values given without a column are always looked up.
+    char[] chars = "rows[0]".toCharArray();
+    assertThat(collector.share(chars, 0, chars.length)).isSameAs(firstField);
+  }
+
+  @ParameterizedTest(name = "{0} distinct values in {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"2, 64", "12, 64", "13, 64", "64, 200"})
+  void aColumnThatRepeatsOftenEnoughKeepsBeingShared(int distinct, int rows) {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    String[] firsts = new String[distinct];
+    for (int i = 0; i < rows; i++) {
+      String value = shareIn(collector, 3, "v" + (i % distinct));
+      if (i < distinct) {
+        firsts[i] = value;
+      }
+    }
+    // A fifth of the first COLUMN_PROBE lookups found their value kept: 13 distinct values
+    // in 64 leave 51 hits; 64 distinct in 64 leave none.
+    boolean shared = distinct <= ErrorEntries.Collector.COLUMN_PROBE * 4 / 5;
+    String again = shareIn(collector, 3, "v0");
+    assertThat(again).isEqualTo("v0");
+    assertThat(again == firsts[0]).isEqualTo(shared);
+  }
 }
