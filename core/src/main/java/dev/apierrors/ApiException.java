@@ -3,6 +3,7 @@ package dev.apierrors;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when an HTTP call gets an error response (4xx or 5xx by default). The
@@ -18,7 +19,10 @@ import java.util.Optional;
  * {@code 502 Bad Gateway} gives {@code 502 Bad Gateway}), at most {@value #MAX_MESSAGE_LENGTH}
  * characters, and never contains a credential the SDK knows of: credential headers of
  * the request, {@code Set-Cookie} values, and secret query parameters of the URL.
- * {@link #toString()} is the class name and this message: one bounded line as well.
+ * {@link #toString()} is the class name and this message: one bounded line as well. The
+ * message is built when first asked for, not when the exception is made: a retried attempt's
+ * exception, or one an application only asks for its {@link #error()} and
+ * {@link #status()}, never builds it.
  *
  * <p>Serializable with its {@link ApiError} (see there for what a deserialized error
  * keeps): {@link #error()} is never null after deserialization.
@@ -35,6 +39,12 @@ public class ApiException extends IOException {
   private final ApiError error;
   /** How many times the request was sent: 1 without retry. */
   private final int attempts;
+  /**
+   * The message, once built ({@link #getMessage()}); rebuilt from {@link #error} after
+   * deserialization. A race builds it twice, to the same string: a {@code String} is safe
+   * to publish without a lock.
+   */
+  private transient @Nullable String message;
 
   /**
    * Creates the exception for a decoded error, for a subclass. Applications use
@@ -47,7 +57,8 @@ public class ApiException extends IOException {
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
   protected ApiException(ApiError error, int attempts) {
-    super(messageOf(Objects.requireNonNull(error, "error")));
+    super((String) null);
+    Objects.requireNonNull(error, "error");
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
@@ -111,6 +122,20 @@ public class ApiException extends IOException {
     ApiException copy = of(error, attempts);
     copy.setStackTrace(getStackTrace());
     return copy;
+  }
+
+  /**
+   * {@return the message: {@code <status> <title>: <detail>}, one line, at most
+   * {@value #MAX_MESSAGE_LENGTH} characters, credentials masked} Built when first asked for.
+   */
+  @Override
+  public String getMessage() {
+    String built = message;
+    if (built == null) {
+      built = messageOf(error);
+      message = built;
+    }
+    return built;
   }
 
   /** {@return what the server said, decoded} */

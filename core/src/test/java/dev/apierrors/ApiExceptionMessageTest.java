@@ -172,4 +172,24 @@ class ApiExceptionMessageTest {
   private static String plainOneLine(String text) {
     return NOT_ONE_LINE.matcher(text).replaceAll(" ").strip();
   }
+
+  @Test
+  void theMessageBuiltOnFirstAskIsTheSameStringForEveryCallerOnAnyThread() throws Exception {
+    ApiException e = ApiException.of(ApiError.builder(409).title("Conflict").detail("version 7 is stale").build(), 1);
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<String>> asked = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        asked.add(threads.submit(e::getMessage));
+      }
+      for (java.util.concurrent.Future<String> message : asked) {
+        assertThat(message.get()).isEqualTo("409 Conflict: version 7 is stale");
+      }
+    } finally {
+      threads.shutdown();
+    }
+    assertThat(e.getLocalizedMessage()).isSameAs(e.getMessage());
+    assertThat(e).hasToString("dev.apierrors.ConflictException: 409 Conflict: version 7 is stale");
+    assertThat(e.withAttempts(3).getMessage()).isEqualTo(e.getMessage());
+  }
 }

@@ -44,6 +44,22 @@ class SerializationTest {
         .map(status -> Arguments.of(status, ApiException.of(decoded(status), 3).getClass().getSimpleName()));
   }
 
+  /** The message is built when first asked for: before writing, after reading, or both. */
+  @ParameterizedTest(name = "asked before writing: {0}")
+  @ValueSource(booleans = {true, false})
+  void theMessageReadBackIsTheOneWrittenWhetherOrNotItWasBuilt(boolean askedBefore) throws Exception {
+    ApiException original = ApiException.of(decoded(422), 2);
+    String before = askedBefore ? original.getMessage() : null;
+
+    ApiException copy = roundTrip(original);
+
+    assertThat(copy.getMessage()).isEqualTo(original.getMessage()).startsWith("422 ");
+    if (before != null) {
+      assertThat(original.getMessage()).isSameAs(before);
+    }
+    assertThat(copy).hasToString(copy.getClass().getName() + ": " + copy.getMessage());
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("everyExceptionClass")
   void anApiExceptionKeepsItsClassMessageAttemptsAndWholeError(int status, String className) throws Exception {
@@ -117,7 +133,7 @@ class SerializationTest {
     ApiException copy = deserialize(bytes);
 
     assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(TOKEN);
-    assertThat(copy.getMessage()).doesNotContain(TOKEN);
+    assertThat(copy.getMessage()).doesNotContain(TOKEN).isEqualTo(original.getMessage());
     assertThat(copy.error().detail()).hasValueSatisfying(d -> assertThat(d).doesNotContain(TOKEN));
     assertThat(copy.error().rawBodyText()).doesNotContain(TOKEN).contains("is not valid");
     assertThat(copy.error().extensions().get("echo")).isNotEqualTo(TOKEN);
