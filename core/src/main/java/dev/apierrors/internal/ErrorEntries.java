@@ -92,9 +92,12 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
     /** The values {@link #share(char[], int, int)} gave last, the oldest replaced first. */
     private final @Nullable String[] recent = new String[4];
     private int recentNext;
-    /** Per column: values looked up, and of those, found already kept (until judged). */
-    private final int[] lookups = new int[COLUMNS];
-    private final int[] hits = new int[COLUMNS];
+    /**
+     * Per column {@code c}: at {@code c}, values looked up; at {@link #COLUMNS} + {@code c},
+     * how many of them were found already kept (until judged). Made at the first value of a
+     * row read from the token stream: most lists have none (their rows are in the tree).
+     */
+    private int @Nullable [] columnCounts;
     /** The columns judged not worth looking up: bit {@code c} for column {@code c}. */
     private int unshared;
     /** Whether the last {@link #share(char[], int, int)} found its value already kept. */
@@ -154,9 +157,14 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
         return new String(chars, offset, length);
       }
       String value = share(chars, offset, length);
-      if (lookups[column] < COLUMN_PROBE) {
-        hits[column] += found ? 1 : 0;
-        if (++lookups[column] == COLUMN_PROBE && hits[column] * 5 < COLUMN_PROBE) {
+      int[] counts = columnCounts;
+      if (counts == null) {
+        counts = new int[2 * COLUMNS];
+        columnCounts = counts;
+      }
+      if (counts[column] < COLUMN_PROBE) {
+        counts[COLUMNS + column] += found ? 1 : 0;
+        if (++counts[column] == COLUMN_PROBE && counts[COLUMNS + column] * 5 < COLUMN_PROBE) {
           unshared |= bit;
         }
       }
