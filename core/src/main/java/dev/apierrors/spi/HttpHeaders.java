@@ -80,7 +80,7 @@ public final class HttpHeaders {
    * A filter of the names present: two bits per name, set from its length and its first and
    * last characters, lower-cased ({@link HeaderName#bits}); all bits set when some name is not
    * ASCII. A lookup whose bits are not all set finds nothing without scanning: decoding an
-   * error asks for some forty names (request ids, rate limits, retry-after, credentials),
+   * error asks for some twenty-five names (request ids, rate limits, retry-after, credentials),
    * nearly all absent, and a response has a dozen fields.
    */
   private final long nameFilter;
