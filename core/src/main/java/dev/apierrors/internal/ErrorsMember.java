@@ -39,12 +39,12 @@ public final class ErrorsMember {
 
   private ErrorsMember() {}
 
-  /** The entries of {@code errors}; empty when it is absent or has none of the shapes. */
+  /** The entries of {@code errors}; empty (immutable) when it is absent or has none of the shapes. */
   public static List<ErrorEntry> entries(@Nullable JsonNode errors) {
-    List<ErrorEntry> entries = new ArrayList<>();
-    if (errors == null) {
-      return entries;
+    if (errors == null || !(errors.isArray() || errors.isObject())) {
+      return List.of(); // nearly every body: no list built
     }
+    List<ErrorEntry> entries = new ArrayList<>();
     if (errors.isArray()) {
       for (JsonNode element : errors) {
         ErrorEntry entry = ofElement(element);

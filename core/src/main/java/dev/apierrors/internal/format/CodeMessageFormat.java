@@ -15,6 +15,9 @@ import java.util.Set;
  * {@code message}; title: the reason phrase.
  */
 public final class CodeMessageFormat implements ErrorFormat {
+  /** The members read, with {@code message} or AWS's {@code Message}: no set is built per error. */
+  private static final Set<String> CODE_MESSAGE = Set.of("code", "message");
+  private static final Set<String> CODE_AWS_MESSAGE = Set.of("code", "Message");
   @Override
   public String name() {
     return BuiltInFormat.CODE_MESSAGE.wireName();
@@ -32,7 +35,7 @@ public final class CodeMessageFormat implements ErrorFormat {
         ErrorFields.builder()
             .code(code)
             .detail(JsonMembers.text(json, member))
-            .consumedMembers(Set.of("code", member))
+            .consumedMembers(member.equals("message") ? CODE_MESSAGE : CODE_AWS_MESSAGE)
             .build());
   }
 }

@@ -6,7 +6,6 @@ import dev.apierrors.internal.JsonMembers;
 import dev.apierrors.spi.ErrorBody;
 import dev.apierrors.spi.ErrorFields;
 import dev.apierrors.spi.ErrorFormat;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +18,10 @@ import java.util.Set;
  * {@code error_uri} stays an extension.
  */
 public final class OAuthErrorFormat implements ErrorFormat {
+  /** The members read: no set is built per error. */
+  private static final Set<String> MEMBERS = Set.of("error", "error_description");
+  private static final Set<String> MEMBERS_AND_MESSAGE = Set.of("error", "error_description", "message");
+  private static final Set<String> MEMBERS_AND_AWS_MESSAGE = Set.of("error", "error_description", "Message");
   @Override
   public String name() {
     return BuiltInFormat.ERROR_DESCRIPTION.wireName();
@@ -31,13 +34,13 @@ public final class OAuthErrorFormat implements ErrorFormat {
     if (error == null || error.isEmpty() || hasWhitespace(error)) {
       return Optional.empty();
     }
-    Set<String> consumed = new HashSet<>(Set.of("error", "error_description"));
+    Set<String> consumed = MEMBERS;
     String detail = JsonMembers.text(json, "error_description");
     if (detail == null) {
       String member = JsonMembers.messageMember(json);
       if (member != null) {
         detail = JsonMembers.text(json, member);
-        consumed.add(member);
+        consumed = member.equals("message") ? MEMBERS_AND_MESSAGE : MEMBERS_AND_AWS_MESSAGE;
       }
     }
     return Optional.of(
