@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.jspecify.annotations.Nullable;
 
 class BodyTextTest {
   private static final String JSON = "{\"message\":\"Grüße ✓ 😀\"}";
@@ -114,5 +117,58 @@ class BodyTextTest {
 
   private static byte[] concat(byte[] a, byte[] b) {
     return ByteBuffer.allocate(a.length + b.length).put(a).put(b).array();
+  }
+
+  /** The rule as it was first written (split, strip, substring): the reference the in-place reading must agree with. */
+  private static @Nullable Charset charsetBySplitting(String contentType) {
+    if (contentType.indexOf(';') < 0) {
+      return null;
+    }
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String param = parts[i].strip();
+      int eq = param.indexOf('=');
+      if (eq > 0 && param.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+        String name = param.substring(eq + 1).strip();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+          name = name.substring(1, name.length() - 1).strip();
+        }
+        try {
+          return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "application/json", "application/json;charset=UTF-8", "application/json; charset=utf-8",
+      "text/html ; CHARSET = \"ISO-8859-1\" ", "text/plain;charset=\" utf-16 \"", "text/plain;charset=\"\"",
+      "text/plain;charset=\"", "text/plain;charset=", "text/plain;charset", "text/plain;=utf-8",
+      "text/plain;format=flowed;charset=windows-1252", "text/plain;charset=nope;charset=utf-8",
+      "text/plain;;charset=utf-8;", "text/plain;x=1=2;charset=Shift_JIS", "text/plain;\u2003charset\u2003=\u2003utf-8",
+      "text/plain;charsets=utf-8", "text/plain;xcharset=utf-8", "text/plain;charset=utf-8x", "text/plain;charset=utf8",
+      "text/plain;charset=UTF-\u0038", ";charset=us-ascii", "text/plain;charset=\u212Aoi8-r", "text/plain;charset=bad name",
+  })
+  void theCharsetParameterIsReadInPlaceAsTheSplittingRuleReadsIt(String contentType) {
+    assertThat(BodyText.declaredCharset(contentType)).isEqualTo(charsetBySplitting(contentType));
+  }
+
+  @Test
+  void theCharsetParameterAgreesWithTheSplittingRuleOnRandomContentTypes() {
+    Random random = new Random(20261203);
+    String[] pieces = {";", "=", " ", "\t", "\"", "charset", "CharSet", "utf-8", "UTF-8", "latin1", "x", "text/plain", "\u2003"};
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = random.nextInt(9); i >= 0; i--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String contentType = b.toString();
+      assertThat(BodyText.declaredCharset(contentType)).as(contentType).isEqualTo(charsetBySplitting(contentType));
+    }
+    assertThat(BodyText.declaredCharset(null)).isNull();
   }
 }
