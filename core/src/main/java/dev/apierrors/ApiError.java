@@ -68,6 +68,8 @@ public final class ApiError implements Serializable {
 
   /** The largest body whose text and parsed values an error keeps once derived: 64 KiB. */
   private static final int KEPT_BODY_BYTES = 64 * 1024;
+  /** The body of an error built without one. */
+  private static final byte[] NO_BYTES = new byte[0];
 
   static {
     // The decoder hands over its own bytes without a copy; nothing outside core can.
@@ -728,7 +730,8 @@ public final class ApiError implements Serializable {
     private List<Challenge> challenges = List.of();
     private OptionalLong retryAfterMillis = OptionalLong.empty();
     private @Nullable RateLimit rateLimit;
-    private byte[] rawBody = new byte[0];
+    /** No body yet: a shared empty array (never written to; {@link ApiError#rawBody()} copies). */
+    private byte[] rawBody = NO_BYTES;
     private Charset charset = StandardCharsets.UTF_8;
     private @Nullable String text;
     private boolean truncated;

@@ -99,8 +99,9 @@ public final class DecodingPipeline {
     } else {
       b.format(match.name);
     }
-    if (fields.title().isPresent()) {
-      b.title(fields.title().get());
+    Optional<String> title = fields.title(); // asked once: each ask is an Optional
+    if (title.isPresent()) {
+      b.title(title.get());
     }
     b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
 
