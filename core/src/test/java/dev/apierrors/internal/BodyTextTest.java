@@ -146,7 +146,7 @@ class BodyTextTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "application/json", "application/json;charset=UTF-8", "application/json; charset=utf-8",
-      "text/html ; CHARSET = \"ISO-8859-1\" ", "text/plain;charset=\" utf-16 \"", "text/plain;charset=\"\"",
+      "text/html ; CHARSET = \"ISO-8859-1\" ", "text/plain;charset=\" utf-16 \"", "text/plain;charset=\"\"", "text/plain;charset=\"   \"",
       "text/plain;charset=\"", "text/plain;charset=", "text/plain;charset", "text/plain;=utf-8",
       "text/plain;format=flowed;charset=windows-1252", "text/plain;charset=nope;charset=utf-8",
       "text/plain;;charset=utf-8;", "text/plain;x=1=2;charset=Shift_JIS", "text/plain;\u2003charset\u2003=\u2003utf-8",

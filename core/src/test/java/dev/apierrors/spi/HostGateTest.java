@@ -164,6 +164,16 @@ class HostGateTest {
   }
 
   @Test
+  void readmittingWhenTheCoolDownEndsSendsAtOnceEvenFailingFast() {
+    HostGate gate = gate(HostLimits.builder().pacing(true).failFast(true));
+    gate.onError(API, refusal(503, 2_000));
+    clock.advance(1_999);
+    assertThat(gate.readmit(API, NO_DEADLINE).refusal()).as("1 ms left, failing fast").isPresent();
+    clock.advance(1);
+    assertThat(gate.readmit(API, NO_DEADLINE).isNow()).isTrue();
+  }
+
+  @Test
   void readmittingWithCoolDownOffSendsAtOnce() {
     HostGate gate = gate(HostLimits.builder().coolDown(false).pacing(true));
     gate.onError(API, refusal(429, 2_000));
