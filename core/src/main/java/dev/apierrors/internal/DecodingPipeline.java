@@ -106,7 +106,7 @@ public final class DecodingPipeline {
     b.type(fields.type().orElse(null)).instance(fields.instance().orElse(null));
 
     JsonNode object = json != null && json.isObject() ? json : null;
-    Set<String> used = new MemberNames(fields.consumedMembers());
+    Set<String> used = SmallSet.of(fields.consumedMembers());
     String code = bodyCode(object, fields, used);
     if (code == null) {
       String awsType = AMZN_ERROR_TYPE.first(view.headers());

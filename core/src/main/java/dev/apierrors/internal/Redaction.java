@@ -191,7 +191,7 @@ public final class Redaction {
    */
   public static Set<String> secretValues(
       HttpHeaders requestHeaders, HttpHeaders responseHeaders, @Nullable String url) {
-    Set<String> secrets = SecretSet.create();
+    Set<String> secrets = SmallSet.create();
     addSecretValues(secrets, requestHeaders, responseHeaders, url);
     return secrets;
   }
@@ -246,7 +246,7 @@ public final class Redaction {
     if (!mayHaveSecretParam(url)) {
       return Set.of();
     }
-    Set<String> secrets = SecretSet.create();
+    Set<String> secrets = SmallSet.create();
     addUrlSecrets(secrets, url);
     return secrets;
   }

@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A map of a few names, in insertion order: names and values in two arrays, found by a
- * linear scan, and a {@link LinkedHashMap} past {@value #ARRAY_MAX} names. For the sets and
- * maps built per error body, which hold a handful of names: the members of each object of
- * a decoding tree (Jackson's own {@code ObjectNode} would hold them in a
- * {@code LinkedHashMap}, a table and an entry object per member) and the member names the
- * fields came from ({@link MemberNames}).
+ * linear scan, and a {@link LinkedHashMap} past {@value #ARRAY_MAX} names. For the maps
+ * built per error body, which hold a handful of names: the members of each object of a
+ * decoding tree (Jackson's own {@code ObjectNode} would hold them in a
+ * {@code LinkedHashMap}, a table and an entry object per member). The sets built per error
+ * are {@link SmallSet}s, the same scheme without values.
  *
  * <p>A map as {@code ObjectNode} uses it: {@code get}, {@code put} (replacing a value
  * keeps its place, as in a {@code LinkedHashMap}), {@code remove}, iteration in order.

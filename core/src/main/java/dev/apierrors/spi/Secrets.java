@@ -3,7 +3,7 @@ package dev.apierrors.spi;
 import dev.apierrors.ApiException;
 import dev.apierrors.internal.OneLine;
 import dev.apierrors.internal.Redaction;
-import dev.apierrors.internal.SecretSet;
+import dev.apierrors.internal.SmallSet;
 import dev.apierrors.internal.SpiAccess;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -219,7 +219,7 @@ public final class Secrets {
    * Collects {@link Secrets}. Not thread-safe; {@link #build()} may be called repeatedly.
    */
   public static final class Builder {
-    private final SecretSet values = SecretSet.create();
+    private final SmallSet values = SmallSet.create();
 
     private Builder() {}
 

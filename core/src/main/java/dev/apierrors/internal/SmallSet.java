@@ -2,6 +2,7 @@ package dev.apierrors.internal;
 
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
@@ -10,16 +11,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The credential values collected for one error call, in the order found: nearly always a
- * handful (a bearer header and its token, a cookie or two), held in one small array and
- * found by a scan, instead of a {@code LinkedHashSet}'s map, table and entry per value
- * (every error call builds one). Past {@value #ARRAY_MAX} values (a response of many
- * {@code Set-Cookie}s) it hashes them, so that a hostile response costs no quadratic scan.
+ * The small sets of strings every error builds, in the order added: the member names the
+ * decoded fields came from (a format's own, an alias or two) and the credential values of
+ * a call (a bearer header and its token, a cookie or two). Nearly always a handful, held in
+ * one array and found by a scan, instead of a {@code LinkedHashSet}'s map, table and entry
+ * per value. Past {@value #ARRAY_MAX} values (a field-keyed body whose every member is a
+ * field, a response of many {@code Set-Cookie}s) it hashes them, so that no body or
+ * response costs a quadratic scan.
  *
- * <p>Not thread-safe: filled by one thread, then copied into an immutable set
+ * <p>Not thread-safe: filled by one thread, then only read, or copied into an immutable set
  * ({@link #toImmutable()}). No nulls; its iterator cannot remove.
  */
-public final class SecretSet extends AbstractSet<String> {
+public final class SmallSet extends AbstractSet<String> {
   /** Values found by a scan before the set hashes them. */
   static final int ARRAY_MAX = 16;
 
@@ -29,11 +32,22 @@ public final class SecretSet extends AbstractSet<String> {
   private @Nullable Set<String> hashed;
 
   /** {@return an empty set} */
-  public static SecretSet create() {
-    return new SecretSet();
+  public static SmallSet create() {
+    return new SmallSet();
   }
 
-  private SecretSet() {}
+  /**
+   * {@return a set of {@code initial}'s values, each once}
+   *
+   * @param initial the first values
+   */
+  public static SmallSet of(Collection<String> initial) {
+    SmallSet set = new SmallSet();
+    set.addAll(initial);
+    return set;
+  }
+
+  private SmallSet() {}
 
   @Override
   public boolean add(String value) {
