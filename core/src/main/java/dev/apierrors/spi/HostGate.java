@@ -98,9 +98,9 @@ public final class HostGate {
    */
   public Admission admit(HostKey host, OptionalLong millisUntilDeadline) {
     long now = now();
-    long coolDownWait = limits.coolDown() ? store.coolDownUntil(host) - now : 0;
-    if (coolDownWait > 0) {
-      return waitOrRefuse(host, coolDownWait, WaitSource.HOST_COOL_DOWN, millisUntilDeadline);
+    Admission coolDown = coolDown(host, now, millisUntilDeadline);
+    if (coolDown != null) {
+      return coolDown;
     }
     if (limits.pacing()) {
       long probeWait = store.firstContact(host, now, PROBE_MILLIS);
@@ -134,13 +134,16 @@ public final class HostGate {
    * @return send now, wait out the cool-down first, or fail
    */
   public Admission readmit(HostKey host, OptionalLong millisUntilDeadline) {
-    if (!limits.coolDown()) {
-      return Admission.NOW;
-    }
-    long coolDownWait = store.coolDownUntil(host) - now();
+    Admission coolDown = coolDown(host, now(), millisUntilDeadline);
+    return coolDown != null ? coolDown : Admission.NOW;
+  }
+
+  /** The wait (or refusal) of the host's cool-down at {@code now}; null when it has none. */
+  private @Nullable Admission coolDown(HostKey host, long now, OptionalLong millisUntilDeadline) {
+    long coolDownWait = limits.coolDown() ? store.coolDownUntil(host) - now : 0;
     return coolDownWait > 0
         ? waitOrRefuse(host, coolDownWait, WaitSource.HOST_COOL_DOWN, millisUntilDeadline)
-        : Admission.NOW;
+        : null;
   }
 
   private Admission waitOrRefuse(HostKey host, long waitMillis, WaitSource source, OptionalLong millisUntilDeadline) {
