@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * as JSON at most once. Not to be shared across threads; the tree must not be changed.
  */
 public final class DecodedBody implements ErrorBody {
+  private static final HeaderName CONTENT_TYPE = HeaderName.of("Content-Type");
+
   private final int status;
   private final HttpHeaders headers;
   /** Held as the optionals the formats ask for, each asking several times: built once. */
@@ -39,7 +41,7 @@ public final class DecodedBody implements ErrorBody {
   /** A body with its decoded text and, when it is JSON, its tree. */
   public static DecodedBody of(
       int status, HttpHeaders headers, String text, @Nullable JsonNode json, boolean truncated) {
-    return of(status, headers, headers.firstValue("Content-Type").orElse(null), text, json, truncated);
+    return of(status, headers, CONTENT_TYPE.first(headers), text, json, truncated);
   }
 
   /**

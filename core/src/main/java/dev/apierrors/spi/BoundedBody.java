@@ -2,6 +2,7 @@ package dev.apierrors.spi;
 
 import dev.apierrors.ErrorDecoder;
 import dev.apierrors.internal.ContentDecoding;
+import dev.apierrors.internal.HeaderName;
 import dev.apierrors.internal.OneLine;
 import dev.apierrors.internal.SpiAccess;
 import java.io.IOException;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: immutable; the bytes are copied in and out.
  */
 public final class BoundedBody {
+  private static final HeaderName CONTENT_ENCODING = HeaderName.of("Content-Encoding");
+  private static final HeaderName CONTENT_LENGTH = HeaderName.of("Content-Length");
+
   private static final BoundedBody EMPTY = new BoundedBody(new byte[0], false, false, null);
   /** What a read that ran out of memory gives: made in advance, since nothing can be allocated then. */
   private static final BoundedBody OUT_OF_MEMORY = new BoundedBody(new byte[0], false, true, null);
@@ -141,7 +145,7 @@ public final class BoundedBody {
   public static BoundedBody read(InputStream in, HttpHeaders headers, ErrorDecoder decoder) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(decoder, "decoder");
-    List<String> values = Objects.requireNonNull(headers, "headers").allValues("Content-Encoding");
+    List<String> values = CONTENT_ENCODING.allValues(Objects.requireNonNull(headers, "headers"));
     ContentDecoding.Bounds bounds =
         new ContentDecoding.Bounds(System.nanoTime() + decoder.bodyReadTimeout().toNanos());
     List<String> codings = ContentDecoding.codings(values);
@@ -160,7 +164,8 @@ public final class BoundedBody {
 
   /** The {@code Content-Length}, or -1 when absent or not a plain non-negative number. */
   private static long contentLength(HttpHeaders headers) {
-    String value = headers.firstValue("Content-Length").orElse("");
+    String value = CONTENT_LENGTH.first(headers);
+    value = value == null ? "" : value;
     if (value.isEmpty() || value.length() > 18) {
       return -1;
     }
