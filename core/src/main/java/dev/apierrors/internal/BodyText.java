@@ -110,12 +110,20 @@ public final class BodyText {
       return null;
     }
     int semi = contentType.indexOf(';');
+    int eq = -1; // the next '=' at or after the parameter's start, found once for many parameters
     while (semi >= 0) {
       int start = semi + 1;
       int next = contentType.indexOf(';', start);
       int stop = next < 0 ? contentType.length() : next;
-      int eq = contentType.indexOf('=', start);
-      if (eq >= 0 && eq < stop) {
+      if (eq < start) {
+        // Searched again only once passed: a value of a million ';' and no '=' is read once,
+        // not once per parameter.
+        eq = contentType.indexOf('=', start);
+        if (eq < 0) {
+          return null; // no parameter further on has a value
+        }
+      }
+      if (eq < stop) {
         int nameStart = skipWhitespace(contentType, start, eq);
         int nameEnd = trimWhitespace(contentType, nameStart, eq);
         if (nameEnd - nameStart == 7 && contentType.regionMatches(true, nameStart, "charset", 0, 7)) {

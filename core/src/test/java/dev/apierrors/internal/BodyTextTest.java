@@ -171,4 +171,20 @@ class BodyTextTest {
     }
     assertThat(BodyText.declaredCharset(null)).isNull();
   }
+
+  /**
+   * A hostile {@code Content-Type} of a million parameters: each is read once, so its
+   * charset is found (or not) in one pass. The timeout bounds the complexity, it measures
+   * nothing: read once per parameter, this took minutes.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aMillionParametersAreReadInOnePass() {
+    String semicolons = ";".repeat(1_000_000);
+    assertThat(BodyText.declaredCharset("text/plain" + semicolons)).isNull();
+    assertThat(BodyText.declaredCharset("text/plain" + semicolons + "charset=utf-16")).isEqualTo(StandardCharsets.UTF_16);
+    String valueless = "text/plain" + semicolons.replace(";", "; x") + ";charset=\"utf-8\"";
+    assertThat(BodyText.declaredCharset(valueless)).isEqualTo(StandardCharsets.UTF_8)
+        .isEqualTo(charsetBySplitting(valueless));
+  }
 }

@@ -151,6 +151,42 @@ class HostileBodyTest {
     }
   }
 
+  static Stream<Arguments> installsAndPaths() {
+    return Stream.of(Install.values()).flatMap(install -> Stream.of(Path.values())
+        .filter(path -> install == Install.PLAIN || path != Path.ASYNC_CALLER_ON_A_BARE_CLIENT)
+        .map(path -> Arguments.of(install, path)));
+  }
+
+  /**
+   * A {@code Content-Type} of 200,000 parameters without a value, then a charset: read in
+   * one pass on every path (read once per parameter, it took seconds of CPU per error).
+   */
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("installsAndPaths")
+  @org.junit.jupiter.api.Timeout(60)
+  void aContentTypeOfTwoHundredThousandParametersIsReadInOnePass(Install install, Path path) throws Exception {
+    String head = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json" + ";".repeat(200_000)
+        + "charset=utf-8\r\nConnection: close\r\n\r\n";
+    ApiErrorsInterceptor errors = ApiErrorsInterceptor.builder().decoder(DEFAULTS).build();
+    OkHttpClient.Builder builder = TestHttp.clientBuilder();
+    OkHttpClient client = TestHttp.track(install == Install.ADD_TO ? errors.addTo(builder)
+        : path == Path.ASYNC_CALLER_ON_A_BARE_CLIENT ? builder : builder.addInterceptor(errors));
+    byte[] body = "{\"title\":\"hostile header\",\"detail\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+
+    try (HostileServer server = new HostileServer(head, HostileServer.once(body), SERVER_CAP, SERVER_TIME_CAP)) {
+      Throwable failure = catchThrowable(
+          () -> send(path, client, new Request.Builder().url(server.url()).build(), DEFAULTS).close());
+
+      NoLeakedConnections.awaitCallsEnded(client);
+      assertThat(failure).isInstanceOfSatisfying(ApiException.class, e -> {
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.error().title()).isEqualTo("hostile header");
+        assertThat(e.error().detail()).hasValue("caf\u00e9");
+      });
+      assertThat(uncaught).as("thrown on an OkHttp thread").isEmpty();
+    }
+  }
+
   private static okhttp3.Response send(Path path, OkHttpClient client, Request request, ErrorDecoder decoder)
       throws IOException {
     return switch (path) {
