@@ -66,6 +66,14 @@ class CredentialChannelsTest {
         ? new MockResponse.Builder().code(302).setHeader("Location", "/landing").build()
         : echoInJson(503, "unknown key " + SECRET)),
 
+    /**
+     * The caller's URL holds the secret in its fragment, behind a second {@code #} (OAuth's
+     * implicit flow; OkHttp keeps the fragment as it is and never sends it), then redirects.
+     */
+    REDIRECT_FRAGMENT(b -> b, "/frag#state=1#access_token=" + SECRET, r -> r.getUrl().encodedPath().equals("/frag")
+        ? new MockResponse.Builder().code(302).setHeader("Location", "/landing").build()
+        : echoInJson(503, "unknown token " + SECRET)),
+
     /** OkHttp's own ProtocolException quotes the status line: the secret is one it never showed the SDK. */
     STATUS_LINE_ECHO(b -> b.addNetworkInterceptor(chain -> chain.proceed(
         chain.request().newBuilder().header("Authorization", "Bearer " + SECRET).build())),

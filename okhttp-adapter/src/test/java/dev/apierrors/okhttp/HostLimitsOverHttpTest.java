@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -35,7 +37,9 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A host's "slow down" honoured by every call of the client, on both call paths. */
 @ExtendWith(NoLeakedConnections.class)
@@ -292,10 +296,24 @@ class HostLimitsOverHttpTest {
    * refusal arrives while this call waits for its paced slot.
    */
   private static dev.apierrors.spi.HostStateStore coolDownDuringPacedWait(long paceMillis, long coolDownMillis, int status) {
+    return coolDownDuringPacedWait(paceMillis, coolDownMillis, status, false);
+  }
+
+  /**
+   * As {@link #coolDownDuringPacedWait(long, long, int)}; when {@code downAfterTheSlot}, the
+   * store fails from then on when asked for the cool-down, as the paced call is readmitted.
+   */
+  private static dev.apierrors.spi.HostStateStore coolDownDuringPacedWait(
+      long paceMillis, long coolDownMillis, int status, boolean downAfterTheSlot) {
     dev.apierrors.spi.HostStateStore in = dev.apierrors.spi.HostStateStore.inProcess();
     java.util.concurrent.atomic.AtomicBoolean refusedOnce = new java.util.concurrent.atomic.AtomicBoolean();
     return new dev.apierrors.spi.HostStateStore() {
-      @Override public long coolDownUntil(dev.apierrors.spi.HostKey host) { return in.coolDownUntil(host); }
+      @Override public long coolDownUntil(dev.apierrors.spi.HostKey host) {
+        if (downAfterTheSlot && refusedOnce.get()) {
+          throw new IllegalStateException("shared store down");
+        }
+        return in.coolDownUntil(host);
+      }
       @Override public void coolDown(dev.apierrors.spi.HostKey host, long untilMillis, int s) { in.coolDown(host, untilMillis, s); }
       @Override public int coolDownStatus(dev.apierrors.spi.HostKey host) { return in.coolDownStatus(host); }
       @Override public void pace(dev.apierrors.spi.HostKey host, long intervalMillis, long untilMillis) { in.pace(host, intervalMillis, untilMillis); }
@@ -350,6 +368,57 @@ class HostLimitsOverHttpTest {
     // (A cool-down wait that ends a clock tick early is waited again: only the order is fixed.)
     assertThat(hostWaits).extracting(ApiErrorsListener.HostWaited::source)
         .startsWith(WaitSource.PACING, WaitSource.HOST_COOL_DOWN).endsWith(WaitSource.PACING);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void aStoreThatFailsWhenThePacedCallIsReadmittedSendsItAsAStoreDownWould(Path path) throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    OkHttpClient client = client(HostLimits.builder().pacing(true)
+        .store(coolDownDuringPacedWait(100, 3_600_000, 503, true)).build());
+
+    try (Response ok = path.send(client, get(server))) {
+      assertThat(ok.body().string()).isEqualTo("ok");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(hostWaits).extracting(ApiErrorsListener.HostWaited::source).containsExactly(WaitSource.PACING);
+  }
+
+  static Stream<Arguments> pathsAndThrowables() {
+    Supplier<RuntimeException> runtime = () -> new IllegalStateException("listener bug");
+    Supplier<Error> error = () -> new AssertionError("listener error");
+    return Stream.of(Path.values()).flatMap(path -> Stream.of(
+        Arguments.of(path, "RuntimeException", (Supplier<? extends Throwable>) runtime),
+        Arguments.of(path, "Error", (Supplier<? extends Throwable>) error)));
+  }
+
+  /** Each wait of the paced call (its slot, the cool-down begun meanwhile, its new slot) is told to a listener that throws. */
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("pathsAndThrowables")
+  void aHostWaitListenerThatThrowsChangesNothingForThePacedCall(Path path, String kind,
+      Supplier<? extends Throwable> failure) throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    List<WaitSource> told = new CopyOnWriteArrayList<>();
+    ApiErrorsListener throwing = new ApiErrorsListener() {
+      @Override
+      public void onHostWait(ApiErrorsListener.HostWaited event) {
+        told.add(event.source());
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+          throw r;
+        }
+        throw (Error) t;
+      }
+    };
+    OkHttpClient client = TestHttp.track(ApiErrorsInterceptor.builder().listener(throwing)
+        .hostLimits(HostLimits.builder().pacing(true).store(coolDownDuringPacedWait(100, 300, 429)).build())
+        .build().addTo(TestHttp.clientBuilder()));
+
+    try (Response ok = path.send(client, get(server))) {
+      assertThat(ok.body().string()).isEqualTo("ok");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(told).startsWith(WaitSource.PACING, WaitSource.HOST_COOL_DOWN).endsWith(WaitSource.PACING);
   }
 
   @ParameterizedTest
