@@ -54,6 +54,10 @@ class UnreadMembersTest {
         // Unread members before and after the errors list and the members formats read.
         "{\"trace\":\"t-1\",\"errors\":[{\"field\":\"a\",\"message\":\"bad\"}],\"debug\":{\"sql\":\"select\"},"
             + "\"message\":\"Validation failed\"}",
+        // Unread strings that start with an escape: cut just after the backslash, the string
+        // has not ended (Heroku's rule sees the difference: an extra member or not).
+        "{\"id\":\"not_found\",\"message\":\"m\",\"note\":\"\\\"q\\\" and \\\\\"}",
+        "{\"id\":\"not_found\",\"message\":\"m\",\"note\":\"\\\\\",\"url\":\"\\u0041\"}",
         // A duplicate: the last one counts, a stand-in or not.
         "{\"message\":\"m\",\"note\":\"first\",\"note\":{\"second\":1}}",
         "{\"message\":\"m\",\"note\":{\"first\":1},\"note\":\"second\"}",

@@ -287,7 +287,7 @@ public final class JsonTree {
     private final boolean unreadMembers;
     /** Whether the last token was a root member's string left unread, its stand-in not added yet. */
     private boolean unreadString;
-    /** Where that string starts (its opening quote), in bytes or characters as the input is. */
+    /** Where that string's content starts (just past its opening quote), in bytes or characters as the input is. */
     private long unreadStringStart;
     /** The entries of the root's {@code errors} member as it stands: null unless a complete array. */
     @Nullable ErrorEntries rootErrors;
@@ -357,11 +357,28 @@ public final class JsonTree {
       }
     }
 
-    /** Whether the JSON string starting at {@code start} (its opening quote) has its closing quote in the input. */
+    /**
+     * Where the content of the string the parser has just returned starts, just past its
+     * opening quote. Jackson's token offset for a string is that of its opening quote in
+     * some versions and of the next character in others (2.22's): the character before
+     * the offset tells which, as a string's opening quote never follows another quote.
+     * (Taking one for the other had read a cut {@code "\"} as a string that ended.)
+     */
+    private long stringContentStart() {
+      long at = tokenOffset();
+      return at > 0 && charAt(at - 1) == '"' ? at : at + 1;
+    }
+
+    /** The byte or character of the input at {@code at}. */
+    private int charAt(long at) {
+      return utf8 != null ? utf8[(int) at] : source.charAt((int) at);
+    }
+
+    /** Whether the JSON string whose content starts at {@code start} has its closing quote in the input. */
     private boolean stringEnded(long start) {
       int end = length;
-      for (long i = start + 1; i < end; i++) {
-        int c = utf8 != null ? utf8[(int) i] : source.charAt((int) i);
+      for (long i = start; i < end; i++) {
+        int c = charAt(i);
         if (c == '\\') {
           i++; // the escaped character, a quote included (in UTF-8, no byte of a longer character is ASCII)
         } else if (c == '"') {
@@ -446,7 +463,7 @@ public final class JsonTree {
               // or an object, never built (its text is not even decoded).
               if (t == JsonToken.VALUE_STRING) {
                 unreadString = true; // added once the next token shows the string ended
-                unreadStringStart = tokenOffset();
+                unreadStringStart = stringContentStart();
                 continue;
               }
               if (t == JsonToken.START_OBJECT) {

@@ -84,6 +84,16 @@ class JsonTreeStandInsTest {
         .isFalse();
   }
 
+  /** Cut just after the backslash that opens a string: the quote it escapes does not end the string. */
+  @Test
+  void anUnreadStringCutAfterItsOpeningEscapeDidNotEnd() {
+    byte[] bytes = "{\"message\":\"m\",\"note\":\"\\\"".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(JsonTree.parse(bytes, null, true, JsonTree.budget(bytes.length), true).tree().has("note")).isFalse();
+    String text = new String(bytes, StandardCharsets.UTF_8); // parsed from its text, as a body in another charset
+    assertThat(JsonTree.parse(null, text, true, JsonTree.budget(bytes.length), true).tree().has("note")).isFalse();
+  }
+
   /**
    * A cut body whose parse stops on a limit (a name longer than the parser allows) right
    * after an unread string: the string ended, so it counts, as it would when built.
