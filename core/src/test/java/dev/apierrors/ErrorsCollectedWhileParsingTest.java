@@ -37,7 +37,7 @@ class ErrorsCollectedWhileParsingTest {
     bodies.add("{\"errors\":" + objects(40) + ",\"message\":\"export failed\"}");
     // A string past the kept objects: not an array of objects any more (status_error's
     // and errors_array's rules look at every element).
-    bodies.add("{\"errors\":" + objects(30).replace("]", ",\"late string\"]") + "}");
+    bodies.add("{\"errors\":" + objects(30).replaceFirst("]$", ",\"late string\"]") + "}");
     bodies.add("{\"errors\":[\"first\"," + objects(20).substring(1) + "}");
     bodies.add("{\"errors\":[1,null,true," + objects(20).substring(1) + "}");
     // Nested shapes the common rule reads: source.pointer, extensions.code, GraphQL paths.
@@ -59,6 +59,12 @@ class ErrorsCollectedWhileParsingTest {
     bodies.add("{\"error\":{\"message\":\"m\",\"errors\":" + objects(20) + "}}");
     bodies.add("{\"status\":\"ERROR\",\"error\":\"Invalid\",\"errors\":" + objects(18) + "}");
     bodies.add("[" + objects(20) + "]");
+    // Invalid inside a streamed row, in a member the rule does not read (so never decoded)
+    // and in one it does: not JSON, either way.
+    bodies.add("{\"errors\":" + objects(20).replaceFirst("]$", ",{\"x\":\"tab\tinside\"}]") + "}");
+    bodies.add("{\"errors\":" + objects(20).replaceFirst("]$", ",{\"x\":\"bad \\x escape\"}]") + "}");
+    bodies.add("{\"errors\":" + objects(20).replaceFirst("]$", ",{\"message\":\"bad\tinside\"}]") + "}");
+    bodies.add("{\"errors\":" + objects(20).replaceFirst("]$", ",{\"message\":\"bad\",\"x\":\"\u0001\"}]") + "}");
     return bodies.stream();
   }
 
@@ -220,6 +226,61 @@ class ErrorsCollectedWhileParsingTest {
       b.append(e == 0 ? "" : ",").append(value(random, depth + 1));
     }
     return b.append(']').toString();
+  }
+
+  /**
+   * A streamed row's string whose bytes are those of a value its member had in an earlier
+   * row is taken as that value without being decoded: these are the strings that come
+   * nearest (a prefix, a longer one, an escape that decodes to the same characters or that
+   * follows the same bytes, other types) after a plain value, and plain values at the length
+   * limit of those looked up.
+   */
+  static Stream<String> nearRepeats() {
+    String plain64 = "p".repeat(64);
+    String[] variants = {
+        "\"bad\"", "\"ba\"", "\"bad!\"", "\"\\u0062ad\"", "\"ba\\u0064\"", "\"bad\\\"\"", "\"bad\\\\\"",
+        "\"b\\\"ad\"", "\"bäd\"", "\"\"", "\"bad \"", "\" bad\"", "\"a/b\"", "\"a\\/b\"", "7", "null", "true",
+        "{\"x\":\"bad\"}", "[\"bad\"]", "\"" + plain64 + "\"", "\"" + plain64 + "p\"", "\"" + plain64.substring(1) + "\""};
+    List<String> bodies = new ArrayList<>();
+    for (String member : List.of("message", "code", "field", "title")) {
+      for (String first : List.of("\"bad\"", "\"a/b\"", "\"" + plain64 + "\"")) {
+        StringBuilder b = new StringBuilder("{\"errors\":[");
+        for (int r = 0; r < 18; r++) {
+          b.append(r == 0 ? "" : ",").append("{\"").append(member).append("\":").append(first).append('}');
+        }
+        for (String variant : variants) {
+          b.append(",{\"").append(member).append("\":").append(variant).append(",\"id\":1}");
+          b.append(",{\"").append(member).append("\":").append(first).append('}');
+        }
+        bodies.add(b.append("]}").toString());
+      }
+    }
+    return bodies.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("nearRepeats")
+  void aStringNearlyTheBytesOfAnEarlierRowsValueDecodesAsFromTheWholeTree(String body) {
+    assertThat(decode(BUILT_INS, body, false).errors()).as(body).isEqualTo(decode(WHOLE_TREE, body, false).errors());
+    for (int cut = body.length() / 2; cut < body.length(); cut++) {
+      String prefix = body.substring(0, cut);
+      assertThat(decode(BUILT_INS, prefix, true).errors())
+          .as("cut at %d: %s", cut, prefix)
+          .isEqualTo(decode(WHOLE_TREE, prefix, true).errors());
+    }
+  }
+
+  @Test
+  void aStreamedRowsStringWithTheBytesOfAnEarlierValueIsThatInstance() {
+    String body = "{\"errors\":[" + IntStream.range(0, 40)
+        .mapToObj(i -> "{\"message\":\"must be a well-formed email address\",\"code\":\"format\"}")
+        .collect(Collectors.joining(",")) + "]}";
+    List<ErrorEntry> entries = decode(BUILT_INS, body, false).errors();
+
+    assertThat(entries).hasSize(40).allSatisfy(e -> {
+      assertThat(e.detail().orElseThrow()).isSameAs(entries.get(0).detail().orElseThrow());
+      assertThat(e.code().orElseThrow()).isSameAs(entries.get(0).code().orElseThrow());
+    });
   }
 
   @ParameterizedTest

@@ -248,8 +248,16 @@ public final class BodyText {
         return false;
       }
     }
-    // Eight bytes at a time (a plain byte loop costs a cycle a byte: 20 µs for 64 KiB).
+    // Eight bytes at a time (a plain byte loop costs a cycle a byte: 20 µs for 64 KiB), and
+    // four of those before a test (one test per eight bytes was 4% of decoding 64 KiB).
     int i = 0;
+    for (; i + 4 * Long.BYTES <= n; i += 4 * Long.BYTES) {
+      long any = (long) LONGS.get(bytes, i) | (long) LONGS.get(bytes, i + Long.BYTES)
+          | (long) LONGS.get(bytes, i + 2 * Long.BYTES) | (long) LONGS.get(bytes, i + 3 * Long.BYTES);
+      if ((any & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
     for (; i + Long.BYTES <= n; i += Long.BYTES) {
       if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
         return false;

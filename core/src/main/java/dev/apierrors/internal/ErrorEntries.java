@@ -90,8 +90,25 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
     private @Nullable String[] shared = new String[16];
     private int sharedCount;
     /** The values {@link #share(char[], int, int)} gave last, the oldest replaced first. */
-    private final @Nullable String[] recent = new String[4];
+    private final @Nullable String[] recent = new String[RECENT];
     private int recentNext;
+    /**
+     * The characters of {@link #recent}'s values, {@link #SHARED_MAX_LENGTH} to a slot, so
+     * that a value is compared with them array to array ({@link Arrays#equals(char[], int,
+     * int, char[], int, int)}, which the JVM compares many characters at a time): compared
+     * character by character with the strings, the comparisons of a list whose rows repeat
+     * a message were a tenth of decoding it. Made at the first value kept there.
+     */
+    private char @Nullable [] recentChars;
+    /**
+     * Per column, a plain value it had (the last one, unless a later one was not plain):
+     * {@link #sameAsLast}. Made at the first plain value, with {@link #lastPlainBytes}.
+     */
+    private @Nullable String @Nullable [] lastPlain;
+    /** The bytes of {@link #lastPlain}'s values, {@link #SHARED_MAX_LENGTH} to a column, each made at its first. */
+    private byte[] @Nullable [] lastPlainBytes = NO_BYTES;
+    private static final byte[][] NO_BYTES = new byte[0][];
+    private static final int RECENT = 4;
     /**
      * Per column {@code c}: at {@code c}, values looked up; at {@link #COLUMNS} + {@code c},
      * how many of them were found already kept (until judged). Made at the first value of a
@@ -152,23 +169,86 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
      * judged not worth it ({@link #COLUMN_PROBE}): then a new string.
      */
     String share(int column, char[] chars, int offset, int length) {
-      int bit = 1 << column;
-      if ((unshared & bit) != 0 || length > SHARED_MAX_LENGTH) {
+      if ((unshared & (1 << column)) != 0 || length > SHARED_MAX_LENGTH) {
         return new String(chars, offset, length);
       }
       String value = share(chars, offset, length);
+      count(column, found);
+      if (isPlain(chars, offset, length)) {
+        rememberPlain(column, value, chars, offset, length);
+      }
+      return value;
+    }
+
+    /**
+     * The value of {@code column} whose JSON string starts at {@code start} in the UTF-8
+     * input {@code utf8} (just past its opening quote), when it is a plain value that column
+     * had before: then the string is never decoded. Null when it is not (or may not be) one.
+     *
+     * <p>Why it is exact: a plain value (printable ASCII, no quote, no backslash) is written
+     * in JSON as its own bytes, and a string whose first bytes are those, then a quote, is
+     * that value, whatever follows. The parser still reads past the string, and checks it.
+     */
+    @Nullable String sameAsLast(int column, byte[] utf8, int start) {
+      @Nullable String[] plain = lastPlain;
+      String last = plain == null ? null : plain[column];
+      if (last == null || (unshared & (1 << column)) != 0) {
+        return null;
+      }
+      int end = start + last.length();
+      if (start < 0 || end >= utf8.length || utf8[end] != '"'
+          || !Arrays.equals(lastPlainBytes[column], 0, last.length(), utf8, start, end)) {
+        return null;
+      }
+      count(column, true);
+      return last;
+    }
+
+    /** Counts a value of {@code column} looked up, {@code wasKept} if it was already kept, until the column is judged. */
+    private void count(int column, boolean wasKept) {
       int[] counts = columnCounts;
       if (counts == null) {
         counts = new int[2 * COLUMNS];
         columnCounts = counts;
       }
       if (counts[column] < COLUMN_PROBE) {
-        counts[COLUMNS + column] += found ? 1 : 0;
+        counts[COLUMNS + column] += wasKept ? 1 : 0;
         if (++counts[column] == COLUMN_PROBE && counts[COLUMNS + column] * 5 < COLUMN_PROBE) {
-          unshared |= bit;
+          unshared |= 1 << column;
         }
       }
-      return value;
+    }
+
+    /** Whether these characters are printable ASCII with no quote and no backslash: a JSON string of its own bytes. */
+    private static boolean isPlain(char[] chars, int offset, int length) {
+      for (int i = offset; i < offset + length; i++) {
+        char c = chars[i];
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Remembers {@code value}, plain, as {@code column}'s last ({@link #sameAsLast}). */
+    private void rememberPlain(int column, String value, char[] chars, int offset, int length) {
+      @Nullable String[] plain = lastPlain;
+      byte[] @Nullable [] bytes = lastPlainBytes;
+      if (plain == null) {
+        plain = new String[COLUMNS];
+        bytes = new byte[COLUMNS][];
+        lastPlain = plain;
+        lastPlainBytes = bytes;
+      }
+      byte[] into = bytes[column];
+      if (into == null) {
+        into = new byte[SHARED_MAX_LENGTH];
+        bytes[column] = into;
+      }
+      for (int i = 0; i < length; i++) {
+        into[i] = (byte) chars[offset + i];
+      }
+      plain[column] = value;
     }
 
     /** The string of {@code length} characters of {@code chars} from {@code offset}, or the equal value kept. */
@@ -180,14 +260,23 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       }
       // The values of the last rows first: a list repeats a message row after row, and a
       // comparison that fails at its first characters costs less than hashing the value.
-      for (String value : recent) {
-        if (value != null && sameChars(value, chars, offset, length)) {
+      char[] kept = recentChars;
+      if (kept == null) {
+        kept = new char[RECENT * SHARED_MAX_LENGTH];
+        recentChars = kept;
+      }
+      for (int r = 0; r < RECENT; r++) {
+        String value = recent[r];
+        int from = r * SHARED_MAX_LENGTH;
+        if (value != null && value.length() == length
+            && Arrays.equals(kept, from, from + length, chars, offset, offset + length)) {
           return value;
         }
       }
       String value = shareHashed(chars, offset, length);
       recent[recentNext] = value;
-      recentNext = (recentNext + 1) % recent.length;
+      System.arraycopy(chars, offset, kept, recentNext * SHARED_MAX_LENGTH, length);
+      recentNext = (recentNext + 1) % RECENT;
       return value;
     }
 

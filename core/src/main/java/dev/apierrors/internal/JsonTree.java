@@ -315,8 +315,11 @@ public final class JsonTree {
     private StreamedErrorRow rows() {
       StreamedErrorRow r = rows;
       if (r == null) {
-        // Inside the root's errors every cost is paid (a member the formats read is kept whole).
-        r = new StreamedErrorRow(cost -> charge(cost));
+        // Inside the root's errors every cost is paid (a member the formats read is kept whole),
+        // unless the budget cannot run out: then, as for the stand-ins, nothing is charged.
+        r = unreadMembers
+            ? StreamedErrorRow.uncharged(p instanceof ParserBase ? utf8 : null)
+            : StreamedErrorRow.charging(cost -> charge(cost));
         rows = r;
       }
       return r;
@@ -357,16 +360,10 @@ public final class JsonTree {
       }
     }
 
-    /**
-     * Where the content of the string the parser has just returned starts, just past its
-     * opening quote. Jackson's token offset for a string is that of its opening quote in
-     * some versions and of the next character in others (2.22's): the character before
-     * the offset tells which, as a string's opening quote never follows another quote.
-     * (Taking one for the other had read a cut {@code "\"} as a string that ended.)
-     */
+    /** {@link JsonTree#stringContentStart(long, int)} of the string the parser has just returned. */
     private long stringContentStart() {
       long at = tokenOffset();
-      return at > 0 && charAt(at - 1) == '"' ? at : at + 1;
+      return JsonTree.stringContentStart(at, at > 0 ? charAt(at - 1) : -1);
     }
 
     /** The byte or character of the input at {@code at}. */
@@ -549,6 +546,18 @@ public final class JsonTree {
         return object;
       }
     }
+  }
+
+  /**
+   * Where the content of a string token starts, just past its opening quote, from the
+   * token's offset ({@code ParserBase.getTokenCharacterOffset}) and the character before
+   * that offset (-1 at the start of the input). Jackson's offset for a string is that of
+   * its opening quote in some versions and of the next character in others (2.22's): the
+   * character before tells which, as a string's opening quote never follows another quote.
+   * (Taking one for the other had read a cut {@code "\"} as a string that ended.)
+   */
+  static long stringContentStart(long tokenOffset, int charBefore) {
+    return charBefore == '"' ? tokenOffset : tokenOffset + 1;
   }
 
   /**

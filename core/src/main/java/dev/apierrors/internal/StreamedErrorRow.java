@@ -3,6 +3,7 @@ package dev.apierrors.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.util.function.LongConsumer;
@@ -26,13 +27,25 @@ import org.jspecify.annotations.Nullable;
  * {@code message} member at all), {@code msg}.
  *
  * <p>Every token is charged to the tree's budget as if it had been built
- * ({@link JsonTree#cost}), so that the budget runs out where it did with the tree.
+ * ({@link JsonTree#cost}), so that the budget runs out where it did with the tree, unless
+ * the budget cannot run out for a body of this length (every body but the largest): then
+ * nothing is charged, a string the rule does not read is never decoded, and one whose
+ * bytes are those of the same member's value in an earlier row is not decoded either.
  * Strings are made only for the members the rule reads, and a short one already kept by
  * the collector is not made again. Not thread-safe: one instance per parse, reused row
  * after row.
  */
 final class StreamedErrorRow {
-  private final LongConsumer charge;
+  /** Null when the tree's budget cannot run out for this body: then nothing is charged. */
+  private final @Nullable LongConsumer charge;
+
+  /**
+   * The UTF-8 input the parser reads, when nothing is charged and the parser gives each
+   * token's offset in it: then a string whose bytes are those of a value its column had
+   * before is recognised in them, never decoded ({@link ErrorEntries.Collector#sameAsLast});
+   * null otherwise.
+   */
+  private final byte @Nullable [] utf8;
 
   /**
    * The columns of the rows' values, one per member read, so that the collector judges each
@@ -73,9 +86,30 @@ final class StreamedErrorRow {
   private @Nullable String extensionsCode;
   private @Nullable String path;
 
-  /** @param charge charges a cost, in estimated heap bytes, to the tree's budget */
-  StreamedErrorRow(LongConsumer charge) {
+  private StreamedErrorRow(@Nullable LongConsumer charge, byte @Nullable [] utf8) {
     this.charge = charge;
+    this.utf8 = utf8;
+  }
+
+  /**
+   * Rows whose every token is charged to the tree's budget.
+   *
+   * @param charge charges a cost, in estimated heap bytes, to the tree's budget
+   */
+  static StreamedErrorRow charging(LongConsumer charge) {
+    return new StreamedErrorRow(charge, null);
+  }
+
+  /**
+   * Rows for a body whose budget covers the most any body of its length could cost: no
+   * token is charged, and a string the rule does not read is parsed past, never decoded
+   * (it had been decoded only to learn its length), as {@link JsonTree} does with the root
+   * members no format reads, under the same condition.
+   *
+   * @param utf8 the input, when the parser, a {@link ParserBase}, reads these bytes; else null
+   */
+  static StreamedErrorRow uncharged(byte @Nullable [] utf8) {
+    return new StreamedErrorRow(null, utf8);
   }
 
   /**
@@ -91,13 +125,13 @@ final class StreamedErrorRow {
       String member = p.currentName();
       JsonToken value = next(p);
       if (value == JsonToken.START_OBJECT && member.equals("source")) {
-        charge.accept(JsonTree.OBJECT_COST);
+        chargeStart(value);
         readNested(p, into, true);
       } else if (value == JsonToken.START_OBJECT && member.equals("extensions")) {
-        charge.accept(JsonTree.OBJECT_COST);
+        chargeStart(value);
         readNested(p, into, false);
       } else if (value == JsonToken.START_ARRAY && member.equals("path")) {
-        charge.accept(JsonTree.ARRAY_COST);
+        chargeStart(value);
         path = joinedPath(p, into);
       } else if (value.isStructStart()) {
         chargeStart(value);
@@ -242,7 +276,7 @@ final class StreamedErrorRow {
   }
 
   /** A code: a non-blank string as is, an integer in decimal; null for anything else. */
-  private static @Nullable String code(JsonParser p, JsonToken value, ErrorEntries.Collector into, int column)
+  private @Nullable String code(JsonParser p, JsonToken value, ErrorEntries.Collector into, int column)
       throws IOException {
     if (value == JsonToken.VALUE_STRING) {
       String text = text(p, into, column);
@@ -264,7 +298,16 @@ final class StreamedErrorRow {
    * The current string, shared among the rows' equal values of its column (the member it
    * is the value of: the numbers in {@link #set} and {@link #readNested}, each member its own).
    */
-  private static String text(JsonParser p, ErrorEntries.Collector into, int column) throws IOException {
+  private String text(JsonParser p, ErrorEntries.Collector into, int column) throws IOException {
+    byte[] input = utf8;
+    if (input != null) {
+      long at = ((ParserBase) p).getTokenCharacterOffset();
+      long start = JsonTree.stringContentStart(at, at > 0 ? input[(int) at - 1] : -1);
+      String same = into.sameAsLast(column, input, (int) start);
+      if (same != null) {
+        return same; // the parser passes over the string unread at its next token
+      }
+    }
     return into.share(column, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
   }
 
@@ -286,11 +329,17 @@ final class StreamedErrorRow {
 
   /** Charges a container opened inside the row. */
   private void chargeStart(JsonToken t) {
+    if (charge == null) {
+      return;
+    }
     charge.accept(t == JsonToken.START_OBJECT ? JsonTree.OBJECT_COST : JsonTree.ARRAY_COST);
   }
 
   /** Charges the scalar just read as its node would have cost, in its object or array. */
   private void chargeScalar(JsonParser p, JsonToken t) throws IOException {
+    if (charge == null) {
+      return; // and the string's length is not asked: that would decode it
+    }
     JsonStreamContext parent = p.getParsingContext();
     String member = parent.inObject() ? parent.getCurrentName() : null;
     int textLength = t == JsonToken.VALUE_STRING ? p.getTextLength() : -1;

@@ -37,6 +37,51 @@ class ErrorEntriesCollectorTest {
     assertThat(collector.share(chars, 2, 5)).isEqualTo("could");
   }
 
+  /** The UTF-8 bytes of a JSON input. */
+  private static byte[] utf8(String json) {
+    return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aStringWithTheBytesOfItsColumnsPlainValueIsThatValue() {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    char[] chars = "must be a well-formed email".toCharArray();
+    String kept = collector.share(3, chars, 0, chars.length);
+
+    assertThat(collector.sameAsLast(3, utf8("{\"m\":\"must be a well-formed email\"}"), 6)).isSameAs(kept);
+    // Another column, or not exactly those bytes then a quote: not recognised, so decoded.
+    assertThat(collector.sameAsLast(4, utf8("{\"m\":\"must be a well-formed email\"}"), 6)).isNull();
+    assertThat(collector.sameAsLast(3, utf8("{\"m\":\"must be a well-formed email!\"}"), 6)).isNull();
+    assertThat(collector.sameAsLast(3, utf8("{\"m\":\"must be a well-formed emai\"}"), 6)).isNull();
+    assertThat(collector.sameAsLast(3, utf8("{\"m\":\"must be a well-formed email\\\"\"}"), 6)).isNull();
+    // Cut right after the value, before its closing quote: it may go on.
+    assertThat(collector.sameAsLast(3, utf8("{\"m\":\"must be a well-formed email"), 6)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"caf\u00e9", "say \"hi\"", "back\\slash", "tab\there", "del\u007f"})
+  void aValueThatIsNotItsOwnJsonIsNeverRecognisedFromBytes(String value) {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    char[] chars = value.toCharArray();
+    collector.share(0, chars, 0, chars.length);
+
+    // Its bytes (as Latin-1, one a character) then a quote: still not taken for it.
+    byte[] input = ("\"" + value + "\"").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(collector.sameAsLast(0, input, 1)).isNull();
+  }
+
+  @Test
+  void aColumnJudgedNotWorthSharingIsNotRecognisedFromBytes() {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    for (int i = 0; i < ErrorEntries.Collector.COLUMN_PROBE; i++) {
+      char[] chars = ("row " + i).toCharArray();
+      collector.share(2, chars, 0, chars.length);
+    }
+    String last = "row " + (ErrorEntries.Collector.COLUMN_PROBE - 1);
+
+    assertThat(collector.sameAsLast(2, utf8("\"" + last + "\""), 1)).isNull();
+  }
+
   @Test
   void aLongValueIsNeverLookedUp() {
     ErrorEntries.Collector collector = new ErrorEntries.Collector();

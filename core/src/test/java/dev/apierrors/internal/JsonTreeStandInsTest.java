@@ -84,6 +84,15 @@ class JsonTreeStandInsTest {
         .isFalse();
   }
 
+  /** Jackson gives a string's offset at its opening quote in some versions, past it in others (2.22). */
+  @Test
+  void aStringsContentStartsPastItsOpeningQuoteWhicheverOffsetTheParserGives() {
+    assertThat(JsonTree.stringContentStart(6, '"')).isEqualTo(6); // the offset is past the quote
+    assertThat(JsonTree.stringContentStart(5, ':')).isEqualTo(6); // the offset is the quote's
+    assertThat(JsonTree.stringContentStart(5, ' ')).isEqualTo(6);
+    assertThat(JsonTree.stringContentStart(0, -1)).isEqualTo(1); // a root string
+  }
+
   /** Cut just after the backslash that opens a string: the quote it escapes does not end the string. */
   @Test
   void anUnreadStringCutAfterItsOpeningEscapeDidNotEnd() {
