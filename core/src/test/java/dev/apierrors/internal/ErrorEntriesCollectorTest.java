@@ -82,6 +82,21 @@ class ErrorEntriesCollectorTest {
     assertThat(collector.sameAsLast(2, utf8("\"" + last + "\""), 1)).isNull();
   }
 
+  /** The last values are kept in a few slots, the oldest replaced first: a slot's characters are its value's. */
+  @Test
+  void aValueMeetsItsOwnEqualAfterTheRecentSlotsHaveTurnedOver() {
+    ErrorEntries.Collector collector = new ErrorEntries.Collector();
+    String[] values = {"aaa", "bbb", "ccc", "ddd", "eee", "fff"};
+    for (int round = 0; round < 2; round++) {
+      for (String v : values) {
+        char[] chars = v.toCharArray();
+        // Twice in a row: the second time it is found among the recent values.
+        assertThat(collector.share(chars, 0, chars.length)).isEqualTo(v);
+        assertThat(collector.share(chars, 0, chars.length)).isEqualTo(v);
+      }
+    }
+  }
+
   @Test
   void aLongValueIsNeverLookedUp() {
     ErrorEntries.Collector collector = new ErrorEntries.Collector();
