@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apierrors.ErrorEntry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -318,7 +319,7 @@ public final class JsonTree {
         // Inside the root's errors every cost is paid (a member the formats read is kept whole),
         // unless the budget cannot run out: then, as for the stand-ins, nothing is charged.
         r = unreadMembers
-            ? StreamedErrorRow.uncharged(p instanceof ParserBase ? utf8 : null)
+            ? StreamedErrorRow.uncharged(p instanceof ParserBase && STRING_OFFSETS_KNOWN ? utf8 : null)
             : StreamedErrorRow.charging(cost -> charge(cost));
         rows = r;
       }
@@ -458,7 +459,7 @@ public final class JsonTree {
                 && stack.element().node instanceof ObjectNode) {
               // A root member no built-in format reads the value of: a stand-in for a string
               // or an object, never built (its text is not even decoded).
-              if (t == JsonToken.VALUE_STRING) {
+              if (t == JsonToken.VALUE_STRING && STRING_OFFSETS_KNOWN) {
                 unreadString = true; // added once the next token shows the string ended
                 unreadStringStart = stringContentStart();
                 continue;
@@ -558,6 +559,58 @@ public final class JsonTree {
    */
   static long stringContentStart(long tokenOffset, int charBefore) {
     return charBefore == '"' ? tokenOffset : tokenOffset + 1;
+  }
+
+  /**
+   * Whether the Jackson on the class path gives a string value's offset as
+   * {@link #stringContentStart} reads it, checked once on a probe parsed from its bytes and
+   * from its text. The SDK is built against one Jackson but runs with whichever 2.x an
+   * application resolves; where the check fails, nothing relies on the offsets: the root
+   * strings no format reads are built (no stand-in, whose end is found from its offset at
+   * a cut) and a streamed row's strings are decoded (none is recognised from the bytes).
+   */
+  static final boolean STRING_OFFSETS_KNOWN;
+
+  /** A probe of every place a string value sits: after a name, after a name and spaces, in an array, empty. */
+  static final String OFFSETS_PROBE = "{\"ab\":\"cd\",\"e\" : \"f\",\"g\":[\"hi\", \"\"]}";
+
+  /** Where the content of each string value of {@link #OFFSETS_PROBE} starts. */
+  private static final int[] OFFSETS_PROBE_STARTS = {7, 18, 27, 33};
+
+  static {
+    // After the probe's constants: a static initializer runs in the order of declaration.
+    STRING_OFFSETS_KNOWN = probeStringOffsets();
+  }
+
+  static boolean probeStringOffsets() {
+    byte[] bytes = OFFSETS_PROBE.getBytes(StandardCharsets.US_ASCII);
+    try (JsonParser fromBytes = Json.factory().createParser(bytes);
+        JsonParser fromText = Json.factory().createParser(OFFSETS_PROBE)) {
+      return offsetsAsProbed(fromBytes, bytes) && offsetsAsProbed(fromText, bytes);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether {@code p}, a parser of {@link #OFFSETS_PROBE} (whose bytes are {@code probe}),
+   * gives its string values' offsets so that {@link #stringContentStart} finds each one.
+   */
+  static boolean offsetsAsProbed(JsonParser p, byte[] probe) throws IOException {
+    if (!(p instanceof ParserBase base)) {
+      return false;
+    }
+    int found = 0;
+    for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+      if (t == JsonToken.VALUE_STRING) {
+        long at = base.getTokenCharacterOffset();
+        if (found == OFFSETS_PROBE_STARTS.length || at <= 0 || at >= probe.length
+            || stringContentStart(at, probe[(int) at - 1]) != OFFSETS_PROBE_STARTS[found++]) {
+          return false;
+        }
+      }
+    }
+    return found == OFFSETS_PROBE_STARTS.length;
   }
 
   /**

@@ -93,6 +93,34 @@ class JsonTreeStandInsTest {
     assertThat(JsonTree.stringContentStart(0, -1)).isEqualTo(1); // a root string
   }
 
+  /**
+   * The Jackson the SDK is built and tested with gives string offsets the way the probe
+   * expects, so the stand-ins and the rows' recognised values are in use (with another
+   * Jackson that failed the probe, they would be off and every string decoded).
+   */
+  @Test
+  void theJacksonOnTheClassPathPassesTheStringOffsetsProbe() {
+    assertThat(JsonTree.probeStringOffsets()).isTrue();
+    assertThat(JsonTree.STRING_OFFSETS_KNOWN).isTrue();
+  }
+
+  /** A parser that is not Jackson's own, or one whose offsets fall elsewhere, fails the probe. */
+  @Test
+  void aParserWhoseOffsetsAreNotKnownFailsTheProbe() throws Exception {
+    byte[] probe = JsonTree.OFFSETS_PROBE.getBytes(StandardCharsets.US_ASCII);
+    try (var delegate = new com.fasterxml.jackson.core.util.JsonParserDelegate(Json.factory().createParser(probe))) {
+      assertThat(JsonTree.offsetsAsProbed(delegate, probe)).isFalse();
+    }
+    // The same strings one space further on: every offset is off by one.
+    byte[] shifted = (" " + JsonTree.OFFSETS_PROBE).getBytes(StandardCharsets.US_ASCII);
+    try (var parser = Json.factory().createParser(shifted)) {
+      assertThat(JsonTree.offsetsAsProbed(parser, shifted)).isFalse();
+    }
+    try (var parser = Json.factory().createParser(probe)) {
+      assertThat(JsonTree.offsetsAsProbed(parser, probe)).isTrue();
+    }
+  }
+
   /** Cut just after the backslash that opens a string: the quote it escapes does not end the string. */
   @Test
   void anUnreadStringCutAfterItsOpeningEscapeDidNotEnd() {
