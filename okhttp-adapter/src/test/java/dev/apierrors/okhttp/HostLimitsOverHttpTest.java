@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -385,29 +384,21 @@ class HostLimitsOverHttpTest {
   }
 
   static Stream<Arguments> pathsAndThrowables() {
-    Supplier<RuntimeException> runtime = () -> new IllegalStateException("listener bug");
-    Supplier<Error> error = () -> new AssertionError("listener error");
-    return Stream.of(Path.values()).flatMap(path -> Stream.of(
-        Arguments.of(path, "RuntimeException", (Supplier<? extends Throwable>) runtime),
-        Arguments.of(path, "Error", (Supplier<? extends Throwable>) error)));
+    return CallbackFailure.withEach(Path.values());
   }
 
   /** Each wait of the paced call (its slot, the cool-down begun meanwhile, its new slot) is told to a listener that throws. */
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("pathsAndThrowables")
-  void aHostWaitListenerThatThrowsChangesNothingForThePacedCall(Path path, String kind,
-      Supplier<? extends Throwable> failure) throws Exception {
+  void aHostWaitListenerThatThrowsChangesNothingForThePacedCall(Path path, CallbackFailure failure)
+      throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
     List<WaitSource> told = new CopyOnWriteArrayList<>();
     ApiErrorsListener throwing = new ApiErrorsListener() {
       @Override
       public void onHostWait(ApiErrorsListener.HostWaited event) {
         told.add(event.source());
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r) {
-          throw r;
-        }
-        throw (Error) t;
+        failure.raise();
       }
     };
     OkHttpClient client = TestHttp.track(ApiErrorsInterceptor.builder().listener(throwing)

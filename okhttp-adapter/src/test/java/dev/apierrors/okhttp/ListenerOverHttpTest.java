@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -161,24 +160,16 @@ class ListenerOverHttpTest {
   }
 
   static Stream<Arguments> throwingListeners() {
-    Supplier<RuntimeException> runtime = () -> new IllegalStateException("listener bug");
-    Supplier<Error> error = () -> new AssertionError("listener error");
-    return Stream.of(Path.values()).flatMap(path -> Stream.of(
-        Arguments.of(path, "RuntimeException", (Supplier<? extends Throwable>) runtime),
-        Arguments.of(path, "Error", (Supplier<? extends Throwable>) error)));
+    return CallbackFailure.withEach(Path.values());
   }
 
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("throwingListeners")
-  void aListenerThatThrowsChangesNoOutcome(Path path, String kind, Supplier<? extends Throwable> failure)
+  void aListenerThatThrowsChangesNoOutcome(Path path, CallbackFailure failure)
       throws Exception {
     ApiErrorsListener throwing = new ApiErrorsListener() {
       private void fail() {
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r) {
-          throw r;
-        }
-        throw (Error) t;
+        failure.raise();
       }
 
       @Override
