@@ -96,14 +96,6 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
     private final @Nullable String[] recent = new String[RECENT];
     private int recentNext;
     /**
-     * The characters of {@link #recent}'s values, {@link #SHARED_MAX_LENGTH} to a slot, so
-     * that a value is compared with them array to array ({@link Arrays#equals(char[], int,
-     * int, char[], int, int)}, which the JVM compares many characters at a time): compared
-     * character by character with the strings, the comparisons of a list whose rows repeat
-     * a message were a tenth of decoding it. Made at the first value kept there.
-     */
-    private char @Nullable [] recentChars;
-    /**
      * Per column, a plain value it had (the last one, unless a later one was not plain):
      * {@link #sameAsLast}. Made at the first plain value, with {@link #lastPlainBytes}.
      */
@@ -263,22 +255,13 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       }
       // The values of the last rows first: a list repeats a message row after row, and a
       // comparison that fails at its first characters costs less than hashing the value.
-      char[] kept = recentChars;
-      if (kept == null) {
-        kept = new char[RECENT * SHARED_MAX_LENGTH];
-        recentChars = kept;
-      }
-      for (int r = 0; r < RECENT; r++) {
-        String value = recent[r];
-        int from = r * SHARED_MAX_LENGTH;
-        if (value != null && value.length() == length
-            && Arrays.equals(kept, from, from + length, chars, offset, offset + length)) {
+      for (String value : recent) {
+        if (value != null && sameChars(value, chars, offset, length)) {
           return value;
         }
       }
       String value = shareHashed(chars, offset, length);
       recent[recentNext] = value;
-      System.arraycopy(chars, offset, kept, recentNext * SHARED_MAX_LENGTH, length);
       recentNext = (recentNext + 1) % RECENT;
       return value;
     }
