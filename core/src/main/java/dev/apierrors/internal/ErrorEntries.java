@@ -85,15 +85,22 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
 
     /** The full chunks, then {@link #current}. */
     private final List<@Nullable String[]> full = new ArrayList<>();
-    /** The chunk being filled: grows by doubling up to {@link #CHUNK} (most lists hold a few rows). */
-    private @Nullable String[] current = new String[16];
+    /**
+     * The chunk being filled: grows by doubling up to {@link #CHUNK} (most lists hold a few
+     * rows). It starts with room for two rows, the commonest list, which then needs no
+     * trimmed copy at {@link #build()}.
+     */
+    private @Nullable String[] current = new String[8];
     private int used;
     private int size;
     /** The kept values, open addressing by content; a power of two, at most half full. */
     private @Nullable String[] shared = new String[16];
     private int sharedCount;
-    /** The values {@link #share(char[], int, int)} gave last, the oldest replaced first. */
-    private final @Nullable String[] recent = new String[RECENT];
+    /**
+     * The values {@link #share(char[], int, int)} gave last, the oldest replaced first; made
+     * at its first call (the rows kept in the tree never make it).
+     */
+    private @Nullable String @Nullable [] recent;
     private int recentNext;
     /**
      * Per column, a plain value it had (the last one, unless a later one was not plain):
@@ -255,6 +262,11 @@ public final class ErrorEntries extends AbstractList<ErrorEntry> implements Rand
       }
       // The values of the last rows first: a list repeats a message row after row, and a
       // comparison that fails at its first characters costs less than hashing the value.
+      @Nullable String[] recent = this.recent;
+      if (recent == null) {
+        recent = new String[RECENT];
+        this.recent = recent;
+      }
       for (String value : recent) {
         if (value != null && sameChars(value, chars, offset, length)) {
           return value;

@@ -12,7 +12,7 @@ class ErrorEntriesCollectorTest {
   private static final int ROWS_PER_CHUNK = ErrorEntries.CHUNK / 4;
 
   @ParameterizedTest(name = "{0} rows")
-  @ValueSource(ints = {1, 4, 5, ROWS_PER_CHUNK - 1, ROWS_PER_CHUNK, ROWS_PER_CHUNK + 1, 3 * ROWS_PER_CHUNK + 7})
+  @ValueSource(ints = {1, 2, 3, 4, 5, ROWS_PER_CHUNK - 1, ROWS_PER_CHUNK, ROWS_PER_CHUNK + 1, 3 * ROWS_PER_CHUNK + 7})
   void everyRowReadsBackInOrderAcrossChunks(int rows) {
     ErrorEntries.Collector collector = new ErrorEntries.Collector();
     for (int i = 0; i < rows; i++) {
