@@ -155,7 +155,7 @@ public class StormBenchmark {
     AtomicInteger failures = new AtomicInteger();
     for (int i = 0; i < CALLS; i++) {
       Request request = storm.request(i);
-      plainClient.newCall(request).enqueue(new NaiveRetry(request, done, failures));
+      plainClient.newCall(request).enqueue(new NaiveRetry(plainClient, naiveScheduler, request, done, failures));
     }
     await(done, failures);
     return storm.finish(counters, CALLS);
@@ -234,18 +234,13 @@ public class StormBenchmark {
     }
   }
 
-  /** The hand-written baseline: re-enqueue after {@code Retry-After} seconds. */
-  private final class NaiveRetry implements Callback {
-    private final Request request;
-    private final CountDownLatch done;
-    private final AtomicInteger failures;
-
-    NaiveRetry(Request request, CountDownLatch done, AtomicInteger failures) {
-      this.request = request;
-      this.done = done;
-      this.failures = failures;
-    }
-
+  /**
+   * The hand-written baseline: re-enqueue on {@code client} after {@code Retry-After} seconds
+   * (also {@link StormTimeline}'s). Counts down {@code done} at the call's end, and counts a
+   * failure or a status other than 200 in {@code failures}.
+   */
+  record NaiveRetry(OkHttpClient client, ScheduledExecutorService scheduler, Request request,
+      CountDownLatch done, AtomicInteger failures) implements Callback {
     @Override
     public void onFailure(Call call, IOException e) {
       failures.incrementAndGet();
@@ -262,7 +257,7 @@ public class StormBenchmark {
       }
       if (code == 429 && retryAfter != null) {
         long seconds = Long.parseLong(retryAfter.strip());
-        naiveScheduler.schedule(() -> plainClient.newCall(request).enqueue(this), seconds, TimeUnit.SECONDS);
+        scheduler.schedule(() -> client.newCall(request).enqueue(this), seconds, TimeUnit.SECONDS);
         return;
       }
       if (code != 200) {
