@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One failed attempt of a call under a {@link RetryPolicy}, as handed to resilience4j:
@@ -40,7 +41,7 @@ import java.util.Set;
  * anything shaped like one ({@code Bearer xyz}, {@code Authorization: ...},
  * {@code api_key=xyz}).
  *
- * <p>Thread-safety: immutable.
+ * <p>Thread-safety: immutable (its message is built once, when first asked for).
  */
 public final class AttemptFailure extends IOException {
   private static final long serialVersionUID = 1L;
@@ -49,6 +50,12 @@ public final class AttemptFailure extends IOException {
   private final int attempt;
   /** What was decided after the attempt. */
   private final RetryDecision decision;
+  /**
+   * The message, once built ({@link #getMessage()}): most attempts are retried and their
+   * record is never shown, so it is not built with it. Rebuilt from the attempt, its failure
+   * and its decision after deserialization; a race builds it twice, to the same string.
+   */
+  private transient @Nullable String message;
 
   /**
    * Records that attempt number {@code attempt} failed with {@code failure} and what was
@@ -69,7 +76,7 @@ public final class AttemptFailure extends IOException {
   }
 
   private AttemptFailure(int attempt, IOException failure, RetryDecision decision) {
-    super(messageOf(attempt, failure, decision), Objects.requireNonNull(failure, "failure"));
+    super((String) null, Objects.requireNonNull(failure, "failure"));
     this.attempt = attempt;
     this.decision = Objects.requireNonNull(decision, "decision");
   }
@@ -122,6 +129,20 @@ public final class AttemptFailure extends IOException {
     return decision;
   }
 
+  /**
+   * {@return the message: the attempt, its failure's message and the decision, on one line}
+   * Built when first asked for.
+   */
+  @Override
+  public String getMessage() {
+    String built = message;
+    if (built == null) {
+      built = messageOf(attempt, failure(), decision);
+      message = built;
+    }
+    return built;
+  }
+
   /** No stack trace: the failure has the one that matters, and this is made on every attempt. */
   @Override
   public synchronized Throwable fillInStackTrace() {
@@ -142,8 +163,15 @@ public final class AttemptFailure extends IOException {
       what = String.valueOf(api.getMessage());
       secrets = api.error().secrets();
     } else {
-      String message = failure.getMessage();
-      what = failure.getClass().getSimpleName() + (message == null ? "" : ": " + Redaction.scrubShapes(message));
+      String message;
+      try {
+        message = failure.getMessage();
+      } catch (RuntimeException e) {
+        message = null; // a transport's exception whose message fails: its class still says what it was
+      }
+      String type = failure.getClass().getSimpleName();
+      type = type.isEmpty() ? failure.getClass().getName() : type; // an anonymous class has no simple name
+      what = type + (message == null ? "" : ": " + Redaction.scrubShapes(message));
     }
     return OneLine.text("attempt " + attempt + " failed: " + what + "; " + decision, secrets,
         ApiException.MAX_MESSAGE_LENGTH);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** An attempt's message masks the credentials its API error knows of, in the decision's reason too. */
@@ -29,5 +30,49 @@ class AttemptFailureMessageTest {
     AttemptFailure failure = AttemptFailure.of(1, new IOException("sent Bearer abc.def"), RetryDecision.stop("done"));
 
     assertThat(failure.getMessage()).isEqualTo("attempt 1 failed: IOException: sent Bearer [REDACTED]; no retry: done");
+  }
+
+  @Test
+  void theMessageIsBuiltWhenFirstAskedForAndOnce() {
+    AtomicInteger asked = new AtomicInteger();
+    IOException failure = new IOException() {
+      @Override
+      public String getMessage() {
+        asked.incrementAndGet();
+        return "reset by peer";
+      }
+    };
+
+    AttemptFailure record = AttemptFailure.of(1, failure, RetryDecision.retryAfter(Duration.ofMillis(5),
+        WaitSource.BACKOFF, "transient"));
+
+    assertThat(asked).hasValue(0); // a retried attempt's record is made on every attempt, seldom shown
+    assertThat(record.toString()).contains("attempt 1 failed: ").contains("reset by peer");
+    assertThat(record.getMessage()).isEqualTo(record.getMessage());
+    assertThat(asked).hasValue(1);
+  }
+
+  /** A transport's exception whose message fails. */
+  static final class BrokenMessageException extends IOException {
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("broken transport");
+    }
+  }
+
+  @Test
+  void aFailureWhoseMessageThrowsIsShownByItsClass() {
+    AttemptFailure record = AttemptFailure.of(3, new BrokenMessageException(), RetryDecision.stop("done"));
+
+    assertThat(record.getMessage()).isEqualTo("attempt 3 failed: BrokenMessageException; no retry: done");
+  }
+
+  @Test
+  void anAnonymousFailureIsShownByItsClassName() {
+    IOException failure = new IOException("reset") {};
+
+    AttemptFailure record = AttemptFailure.of(1, failure, RetryDecision.stop("done"));
+
+    assertThat(record.getMessage()).isEqualTo("attempt 1 failed: " + failure.getClass().getName() + ": reset; no retry: done");
   }
 }
