@@ -169,9 +169,7 @@ public final class AttemptFailure extends IOException {
       } catch (RuntimeException e) {
         message = null; // a transport's exception whose message fails: its class still says what it was
       }
-      String type = failure.getClass().getSimpleName();
-      type = type.isEmpty() ? failure.getClass().getName() : type; // an anonymous class has no simple name
-      what = type + (message == null ? "" : ": " + Redaction.scrubShapes(message));
+      what = failure.getClass().getSimpleName() + (message == null ? "" : ": " + Redaction.scrubShapes(message));
     }
     return OneLine.text("attempt " + attempt + " failed: " + what + "; " + decision, secrets,
         ApiException.MAX_MESSAGE_LENGTH);

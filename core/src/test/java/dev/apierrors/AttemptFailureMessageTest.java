@@ -66,13 +66,4 @@ class AttemptFailureMessageTest {
 
     assertThat(record.getMessage()).isEqualTo("attempt 3 failed: BrokenMessageException; no retry: done");
   }
-
-  @Test
-  void anAnonymousFailureIsShownByItsClassName() {
-    IOException failure = new IOException("reset") {};
-
-    AttemptFailure record = AttemptFailure.of(1, failure, RetryDecision.stop("done"));
-
-    assertThat(record.getMessage()).isEqualTo("attempt 1 failed: " + failure.getClass().getName() + ": reset; no retry: done");
-  }
 }
