@@ -1,8 +1,12 @@
 package dev.apierrors;
 
 import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,12 +26,15 @@ import org.jspecify.annotations.Nullable;
  * {@link #toString()} is the class name and this message: one bounded line as well. The
  * message is built when first asked for, not when the exception is made: a retried attempt's
  * exception, or one an application only asks for its {@link #error()} and
- * {@link #status()}, never builds it.
+ * {@link #status()}, never builds it. An exception the SDK makes
+ * ({@link ErrorDecoder#toException}) goes one step further: its body is decoded when its
+ * error or its message is first asked for (once, whichever thread asks); what a retry
+ * decision reads, the status and the retry headers, is read when it is made.
  *
  * <p>Serializable with its {@link ApiError} (see there for what a deserialized error
  * keeps): {@link #error()} is never null after deserialization.
  *
- * <p>Thread-safety: immutable.
+ * <p>Thread-safety: immutable; an error still to decode is decoded once, whichever thread asks.
  */
 public class ApiException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -35,8 +42,13 @@ public class ApiException extends IOException {
   /** The longest message, in characters. */
   public static final int MAX_MESSAGE_LENGTH = 500;
 
-  /** What the server said, decoded: serialized with the exception. */
-  private final ApiError error;
+  /**
+   * What the server said, decoded: serialized with the exception (decoded first if it was
+   * not yet). Null until {@link #lazy} is decoded, for an exception made before its body was.
+   */
+  private volatile @Nullable ApiError error;
+  /** The decoding still to come ({@link ErrorDecoder#toException}); null when made decoded. */
+  private final transient @Nullable LazyError lazy;
   /** How many times the request was sent: 1 without retry. */
   private final int attempts;
   /**
@@ -58,12 +70,25 @@ public class ApiException extends IOException {
    */
   protected ApiException(ApiError error, int attempts) {
     super((String) null);
-    Objects.requireNonNull(error, "error");
+    this.error = Objects.requireNonNull(error, "error");
+    this.lazy = null;
+    this.attempts = checkedAttempts(attempts);
+  }
+
+  /** Creates the exception for an error decoded already or still to decode. */
+  ApiException(LazyError error, int attempts) {
+    super((String) null);
+    ApiError decoded = error.decodedOrNull();
+    this.error = decoded;
+    this.lazy = decoded == null ? error : null;
+    this.attempts = checkedAttempts(attempts);
+  }
+
+  private static int checkedAttempts(int attempts) {
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
-    this.error = error;
-    this.attempts = attempts;
+    return attempts;
   }
 
   /**
@@ -79,6 +104,11 @@ public class ApiException extends IOException {
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public static ApiException of(ApiError error, int attempts) {
+    return of(LazyError.of(error), attempts);
+  }
+
+  /** The exception for the status of an error decoded already or still to decode. */
+  static ApiException of(LazyError error, int attempts) {
     int status = error.status();
     return switch (status) {
       case 400 -> new BadRequestException(error, attempts);
@@ -119,9 +149,17 @@ public class ApiException extends IOException {
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
   public ApiException withAttempts(int attempts) {
-    ApiException copy = of(error, attempts);
+    ApiException copy = of(source(), attempts); // an error still to decode stays so, and is decoded once
     copy.setStackTrace(getStackTrace());
     return copy;
+  }
+
+  private LazyError source() {
+    LazyError pending = lazy;
+    if (pending != null) {
+      return pending;
+    }
+    return LazyError.of(error());
   }
 
   /**
@@ -132,25 +170,73 @@ public class ApiException extends IOException {
   public String getMessage() {
     String built = message;
     if (built == null) {
-      built = messageOf(error);
+      built = messageOf(error());
       message = built;
     }
     return built;
   }
 
-  /** {@return what the server said, decoded} */
+  /**
+   * {@return what the server said, decoded} An exception the adapter throws (any made by
+   * {@link ErrorDecoder#toException}) decodes its body when this, or the message, is first
+   * asked for: once, whichever thread asks.
+   */
   public ApiError error() {
-    return error;
+    ApiError decoded = error;
+    if (decoded == null) {
+      decoded = Objects.requireNonNull(lazy, "lazy").get();
+      error = decoded;
+    }
+    return decoded;
   }
 
-  /** {@return the response's HTTP status} */
+  /** {@return the response's HTTP status} Decodes nothing. */
   public int status() {
-    return error.status();
+    ApiError decoded = error;
+    return decoded != null ? decoded.status() : Objects.requireNonNull(lazy, "lazy").status();
+  }
+
+  /** The error's {@link ApiError#retryAfterMillis()}, read from its headers: decodes nothing. */
+  OptionalLong retryAfterMillis() {
+    LazyError pending = lazy;
+    return pending != null ? pending.retryAfterMillis() : error().retryAfterMillis();
+  }
+
+  /** The error's {@link ApiError#rateLimit()}, read from its headers: decodes nothing. */
+  Optional<RateLimit> rateLimit() {
+    LazyError pending = lazy;
+    return pending != null ? pending.rateLimit() : error().rateLimit();
   }
 
   /** {@return how many times the request was sent: 1 without retry} */
   public int attempts() {
     return attempts;
+  }
+
+  /**
+   * Writes the error, decoded first if it was not yet: the stream holds the error, never
+   * how to decode it.
+   *
+   * @param out the stream
+   * @throws IOException if writing fails
+   */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    error();
+    out.defaultWriteObject();
+  }
+
+  /**
+   * Reads the exception back, with its error.
+   *
+   * @param in the stream
+   * @throws IOException if reading fails, or the stream holds no error
+   * @throws ClassNotFoundException if a class of the stream is missing
+   */
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    if (error == null) {
+      throw new InvalidObjectException("an ApiException without its error");
+    }
   }
 
   private static String messageOf(ApiError error) {

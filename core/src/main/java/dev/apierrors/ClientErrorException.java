@@ -18,4 +18,9 @@ public class ClientErrorException extends ApiException {
   protected ClientErrorException(ApiError error, int attempts) {
     super(error, attempts);
   }
+
+  /** Creates the exception for an error decoded already or still to decode. */
+  ClientErrorException(LazyError error, int attempts) {
+    super(error, attempts);
+  }
 }

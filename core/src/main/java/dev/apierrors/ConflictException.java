@@ -9,13 +9,13 @@ public final class ConflictException extends ClientErrorException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates the exception for a decoded error.
+   * Creates the exception for an error decoded already or still to decode.
    *
-   * @param error the decoded error
+   * @param error the error
    * @param attempts how many times the request was sent (at least 1)
    * @throws IllegalArgumentException if {@code attempts} is negative
    */
-  ConflictException(ApiError error, int attempts) {
+  ConflictException(LazyError error, int attempts) {
     super(error, attempts);
   }
 }

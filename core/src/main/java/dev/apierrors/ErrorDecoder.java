@@ -3,6 +3,7 @@ package dev.apierrors;
 import dev.apierrors.internal.DecodingPipeline;
 import dev.apierrors.internal.Json;
 import dev.apierrors.internal.OneLine;
+import dev.apierrors.internal.RetryHeaders;
 import dev.apierrors.spi.ErrorFormat;
 import dev.apierrors.spi.ResponseView;
 import dev.apierrors.spi.ValueConverter;
@@ -143,14 +144,25 @@ public final class ErrorDecoder {
   }
 
   /**
-   * Decodes a response and returns the exception for its status, with one attempt.
-   * The exception is returned, not thrown, so the caller decides.
+   * Returns the exception for a response's status, with one attempt; not thrown, so the
+   * caller decides. Its body is decoded when the exception's {@link ApiException#error()}
+   * or message is first asked for, exactly as {@link #decode} would (once, on whichever
+   * thread asks): a retried attempt's error that nobody reads is never parsed. What a
+   * retry decision reads is read now, from the headers: the status, the requested wait
+   * and the rate limit ({@code Retry-After} dates measured at this instant); the decoded
+   * error carries those same values.
    *
    * @param response the response, its body already read (bounded)
    * @return the exception for the response's status, not yet thrown
+   * @throws NullPointerException if {@code response} is null
    */
   public ApiException toException(ResponseView response) {
-    return ApiException.of(decode(response), 1);
+    Objects.requireNonNull(response, "response");
+    RetryHeaders retryHeaders = DecodingPipeline.retryHeaders(response, this);
+    if (retryHeaders == null) {
+      return ApiException.of(decode(response), 1); // a clock that threw an Error: decoded as always
+    }
+    return ApiException.of(LazyError.deferred(response, this, retryHeaders), 1);
   }
 
   /** {@return a builder holding this decoder's settings} */

@@ -165,9 +165,9 @@ public final class RetryPolicy {
     Objects.requireNonNull(millisUntilDeadline, "millisUntilDeadline");
 
     String why;
-    ApiError error = null;
-    if (failure instanceof ApiException api) {
-      error = api.error();
+    @Nullable ApiException api = null;
+    if (failure instanceof ApiException given) {
+      api = given; // its status and retry headers only: its body is not decoded for this
       int status = api.status();
       if (!retryOn.contains(status)) {
         return RetryDecision.stop("status " + status + " is not in retryOn");
@@ -200,9 +200,10 @@ public final class RetryPolicy {
 
     long waitMillis;
     WaitSource source;
-    RateLimit rateLimit = error == null ? null : error.rateLimit().orElse(null);
-    if (error != null && error.retryAfterMillis().isPresent()) {
-      waitMillis = Math.max(0, error.retryAfterMillis().getAsLong());
+    RateLimit rateLimit = api == null ? null : api.rateLimit().orElse(null);
+    OptionalLong retryAfter = api == null ? OptionalLong.empty() : api.retryAfterMillis();
+    if (retryAfter.isPresent()) {
+      waitMillis = Math.max(0, retryAfter.getAsLong());
       source = WaitSource.RETRY_AFTER;
     } else if (rateLimit != null && rateLimit.isExhausted()) {
       waitMillis = Math.max(0, rateLimit.resetMillis().getAsLong());

@@ -18,4 +18,9 @@ public class ServerErrorException extends ApiException {
   protected ServerErrorException(ApiError error, int attempts) {
     super(error, attempts);
   }
+
+  /** Creates the exception for an error decoded already or still to decode. */
+  ServerErrorException(LazyError error, int attempts) {
+    super(error, attempts);
+  }
 }

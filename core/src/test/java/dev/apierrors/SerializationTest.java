@@ -107,7 +107,7 @@ class SerializationTest {
   void aHandBuiltErrorKeepsItsGivenExtensionsAndAbsentFieldsStayEmpty() throws Exception {
     ApiError original = ApiError.builder(404).extensions(Map.of("list", List.of(1, "x"))).build();
 
-    ApiError copy = roundTrip(new NotFoundException(original, 1)).error();
+    ApiError copy = roundTrip(ApiException.of(original, 1)).error();
 
     assertThat(copy.extensions()).isEqualTo(Map.of("list", List.of(1L, "x")));
     assertThat(copy.detail()).isEmpty();

@@ -51,15 +51,40 @@ public final class DecodingPipeline {
   private DecodingPipeline() {}
 
   public static ApiError decode(ResponseView view, ErrorDecoder decoder) {
+    return decode(view, decoder, null);
+  }
+
+  /**
+   * Decodes {@code view}, its retry fields given when they were read already (when its
+   * exception was made, see {@link RetryHeaders}): the error then carries those values, not
+   * values read again at another instant.
+   *
+   * @param retryHeaders the retry fields read before; null to read them here
+   */
+  public static ApiError decode(ResponseView view, ErrorDecoder decoder, @Nullable RetryHeaders retryHeaders) {
     try {
-      return decodeFully(view, decoder);
+      return decodeFully(view, decoder, retryHeaders);
     } catch (Throwable t) {
       rethrowIfFatal(t);
-      return fallback(view);
+      return fallback(view, retryHeaders);
     }
   }
 
-  private static ApiError decodeFully(ResponseView view, ErrorDecoder decoder) {
+  /**
+   * The retry fields of {@code view}'s headers, read now (see {@link RetryHeaders}); null
+   * when reading them threw what no parser catches (the decoder's clock throwing an
+   * {@link Error}): {@link #decode} then falls back as a whole, as it does for it.
+   */
+  public static @Nullable RetryHeaders retryHeaders(ResponseView view, ErrorDecoder decoder) {
+    try {
+      return RetryHeaders.read(view.headers(), Now.of(decoder.clock()));
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return null;
+    }
+  }
+
+  private static ApiError decodeFully(ResponseView view, ErrorDecoder decoder, @Nullable RetryHeaders retryHeaders) {
     BoundedBody raw = view.body();
     byte[] bytes = SpiAccess.bytes(raw);
     boolean truncated = raw.truncated();
@@ -140,7 +165,7 @@ public final class DecodingPipeline {
     SpiAccess.adoptBody(b.errors(errors), bytes, charset, text, truncated, cut, json != null, used);
 
     List<Challenge> challenges =
-        applyHeaderFields(b, view.headers(), Now.of(decoder.clock()), fields.requestId().orElse(null));
+        applyHeaderFields(b, view.headers(), Now.of(decoder.clock()), retryHeaders, fields.requestId().orElse(null));
     // RFC 6750 §3.1: invalid_token comes with a 401, insufficient_scope with a 403.
     Challenge bearer = view.status() == 401 || view.status() == 403 ? bearer(challenges) : null;
     if (code == null && bearer != null) {
@@ -188,11 +213,12 @@ public final class DecodingPipeline {
    * Sets the fields read from headers: request id, challenges, retry-after, rate limit.
    * Each parser runs on its own, so one that fails on odd input leaves only its field empty.
    *
+   * @param retryHeaders the retry fields read before; null to read them here
    * @param bodyRequestId the request id the body named, used when no header gives one
    * @return the parsed {@code WWW-Authenticate} challenges
    */
-  private static List<Challenge> applyHeaderFields(
-      ApiError.Builder b, HttpHeaders headers, Now now, @Nullable String bodyRequestId) {
+  private static List<Challenge> applyHeaderFields(ApiError.Builder b, HttpHeaders headers, Now now,
+      @Nullable RetryHeaders retryHeaders, @Nullable String bodyRequestId) {
     // Each step on its own, in plain code (no lambda per step and error): a header that fails
     // to parse leaves only its field empty, never costs the whole decoding.
     b.requestId(bodyRequestId);
@@ -204,16 +230,8 @@ public final class DecodingPipeline {
     } catch (RuntimeException e) {
       // the body's request id, if any, stands
     }
-    try {
-      b.retryAfterMillis(RetryAfterParser.parseMillis(headers, now));
-    } catch (RuntimeException e) {
-      // no retry-after
-    }
-    try {
-      b.rateLimit(RateLimitParser.parse(headers, now).orElse(null));
-    } catch (RuntimeException e) {
-      // no rate limit
-    }
+    RetryHeaders retry = retryHeaders != null ? retryHeaders : RetryHeaders.read(headers, now);
+    b.retryAfterMillis(retry.retryAfterMillis()).rateLimit(retry.rateLimit());
     List<Challenge> challenges;
     try {
       challenges = WwwAuthenticateParser.parse(WWW_AUTHENTICATE.allValues(headers));
@@ -313,11 +331,17 @@ public final class DecodingPipeline {
     return secrets;
   }
 
-  /** The last resort: the raw bytes as UTF-8 plain text, with no field that could fail. */
-  private static ApiError fallback(ResponseView view) {
+  /**
+   * The last resort: the raw bytes as UTF-8 plain text, with no field that could fail; the
+   * retry fields when they were read before (a retry was decided on them).
+   */
+  private static ApiError fallback(ResponseView view, @Nullable RetryHeaders retryHeaders) {
     byte[] bytes = SpiAccess.bytes(view.body());
     ApiError.Builder b = ApiError.builder(view.status()).format(BuiltInFormat.PLAIN_TEXT);
     try {
+      if (retryHeaders != null) {
+        b.retryAfterMillis(retryHeaders.retryAfterMillis()).rateLimit(retryHeaders.rateLimit());
+      }
       b.secrets(headerSecrets(view));
       String text = new String(bytes, StandardCharsets.UTF_8);
       b.rawBody(bytes, StandardCharsets.UTF_8, view.body().truncated()).detail(PlainTextFormat.detail(text));

@@ -5,15 +5,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class ManualClock extends Clock {
+/** A clock the test moves by hand (shared by the tests of both packages). */
+public final class ManualClock extends Clock {
   private long millis;
 
-  ManualClock(long startMillis) {
+  public ManualClock(long startMillis) {
     this.millis = startMillis;
   }
 
-  void advance(long by) {
+  public void advance(long by) {
     millis += by;
   }
 
