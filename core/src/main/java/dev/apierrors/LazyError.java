@@ -21,13 +21,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class LazyError {
   private final int status;
-  private final RetryHeaders retryHeaders;
+  /** The retry fields read before decoding; null for an error made decoded (it has them). */
+  private final @Nullable RetryHeaders retryHeaders;
   /** The response still to decode, and with what; null once {@link #decoded} is set. Guarded by {@code this}. */
   private @Nullable ResponseView view;
   private @Nullable ErrorDecoder decoder;
   private volatile @Nullable ApiError decoded;
 
-  private LazyError(int status, RetryHeaders retryHeaders, @Nullable ResponseView view,
+  private LazyError(int status, @Nullable RetryHeaders retryHeaders, @Nullable ResponseView view,
       @Nullable ErrorDecoder decoder, @Nullable ApiError decoded) {
     this.status = status;
     this.retryHeaders = retryHeaders;
@@ -39,8 +40,7 @@ final class LazyError {
   /** {@return an error decoded already} */
   static LazyError of(ApiError error) {
     Objects.requireNonNull(error, "error");
-    return new LazyError(error.status(),
-        new RetryHeaders(error.retryAfterMillis(), error.rateLimit().orElse(null)), null, null, error);
+    return new LazyError(error.status(), null, null, null, error); // nothing more per exception made
   }
 
   /**
@@ -58,11 +58,11 @@ final class LazyError {
   }
 
   OptionalLong retryAfterMillis() {
-    return retryHeaders.retryAfterMillis();
+    return retryHeaders != null ? retryHeaders.retryAfterMillis() : get().retryAfterMillis();
   }
 
   Optional<RateLimit> rateLimit() {
-    return Optional.ofNullable(retryHeaders.rateLimit());
+    return retryHeaders != null ? Optional.ofNullable(retryHeaders.rateLimit()) : get().rateLimit();
   }
 
   /** {@return the error if decoded already, else null: nothing is decoded} */

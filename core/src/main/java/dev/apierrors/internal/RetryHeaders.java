@@ -26,7 +26,9 @@ public record RetryHeaders(OptionalLong retryAfterMillis, @Nullable RateLimit ra
 
   /**
    * Reads both fields. Each parser runs on its own: one that fails on odd input leaves only
-   * its field empty. Never throws.
+   * its field empty. Throws only what the clock behind {@code now} throws that is not a
+   * {@link RuntimeException} (an {@link Error}): the caller then decodes as a whole, with its
+   * fallback.
    *
    * @param headers the response's headers
    * @param now the instant dates are measured from when the response has no valid {@code Date}
