@@ -220,9 +220,9 @@ public final class ApiErrorsInterceptor implements Interceptor {
    * Successful responses pass the network interceptor untouched (one status check). A first
    * application interceptor notes when each call starts, so that the time spent in
    * interceptors above this one (a token fetch, a rate limiter) counts against the call's
-   * deadline, and a network interceptor that masks the credentials of the request as it
-   * left on the network (a {@code CookieJar}'s cookies) in OkHttp's own failures, which may
-   * quote what the server sent.
+   * deadline. The same network interceptor masks the credentials of the request as it left
+   * on the network (a {@code CookieJar}'s cookies) in OkHttp's own failures, which may quote
+   * what the server sent.
    *
    * <pre>{@code
    * OkHttpClient client = ApiErrorsInterceptor.create().addTo(new OkHttpClient.Builder()).build();
@@ -235,8 +235,7 @@ public final class ApiErrorsInterceptor implements Interceptor {
     if (!builder.interceptors().contains(CallStart.INSTANCE)) {
       builder.interceptors().add(0, CallStart.INSTANCE);
     }
-    return builder.addInterceptor(this).addNetworkInterceptor(new NetworkShield(engine.errors()))
-        .addNetworkInterceptor(SentSecrets.Wire.INSTANCE);
+    return builder.addInterceptor(this).addNetworkInterceptor(new NetworkShield(engine.errors()));
   }
 
   /** The engine, shared with an {@link AsyncCaller} built for a client holding this interceptor. */

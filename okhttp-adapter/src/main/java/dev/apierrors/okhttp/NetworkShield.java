@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Locale;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,15 @@ import org.jspecify.annotations.Nullable;
  * <p>A response that is not an error passes untouched (its status is checked, nothing
  * else), except a 503 or 408 treated as success whose {@code Retry-After} would crash
  * OkHttp: that value is replaced as above, its original kept in
- * {@value #ORIGINAL_RETRY_AFTER}. Thread-safety: immutable.
+ * {@value #ORIGINAL_RETRY_AFTER}.
+ *
+ * <p>A failure below it (OkHttp's {@code ProtocolException} quoting a malformed status line
+ * that echoes a cookie from the {@code CookieJar}) leaves it with the credentials of the
+ * request as it left on the network masked ({@link SentSecrets#scrub}), which no
+ * application interceptor can see when there is no response. One network interceptor for
+ * both: each interceptor a call passes costs OkHttp a copy of its chain, on every call,
+ * successes included. Costs nothing more on a call that does not fail.
+ * Thread-safety: immutable.
  */
 final class NetworkShield implements Interceptor {
   /** Lists what was hidden: {@code retry-after}, {@code content-encoding}. */
@@ -54,7 +63,13 @@ final class NetworkShield implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Response response = chain.proceed(chain.request());
+    Request request = chain.request();
+    Response response;
+    try {
+      response = chain.proceed(request);
+    } catch (IOException e) {
+      throw SentSecrets.scrub(e, request);
+    }
     int code = response.code();
     boolean followedUp = code == 503 || code == 408;
     if (!policy.isError(code)) {

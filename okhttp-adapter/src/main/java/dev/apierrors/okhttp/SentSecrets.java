@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code addTo}. When the call fails without a response, an application interceptor knows
  * only the caller's request: {@link Secrets#scrub(IOException)} then also masks anything
  * shaped like a credential in the failure's messages, and with {@code addTo} the
- * {@link Wire} network interceptor has already masked the credentials of the request as it
- * left on the network.
+ * {@link NetworkShield} has already masked the credentials of the request as it left on
+ * the network ({@link #scrub}).
  */
 final class SentSecrets {
   /** More hops than OkHttp ever follows (20): a bound on the walk, whatever the chain. */
@@ -33,34 +33,6 @@ final class SentSecrets {
 
   private SentSecrets() {}
 
-  /**
-   * The network interceptor {@link ApiErrorsInterceptor#addTo} installs: a failure below it
-   * (OkHttp's {@code ProtocolException} quoting a malformed status line that echoes a
-   * cookie from the {@code CookieJar}) leaves it with the credentials of the request as it
-   * left on the network masked, which no application interceptor can see when there is no
-   * response. Costs nothing on a call that does not fail. Thread-safety: stateless.
-   */
-  static final class Wire implements Interceptor {
-    static final Wire INSTANCE = new Wire();
-
-    private Wire() {}
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      try {
-        return chain.proceed(chain.request());
-      } catch (IOException e) {
-        throw scrub(e, chain.request());
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "SentSecrets.Wire";
-    }
-  }
-
-  /** The credentials of {@code callRequest} and of every request behind {@code response}. */
   static Secrets of(Request callRequest, Response response) {
     Secrets.Builder b = Secrets.builder();
     add(b, callRequest);

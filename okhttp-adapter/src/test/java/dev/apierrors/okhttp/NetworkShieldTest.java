@@ -83,15 +83,13 @@ class NetworkShieldTest {
   }
 
   @Test
-  void addToInstallsTheCallStartTheInterceptorTheShieldAndTheWireScrub() {
+  void addToInstallsTheCallStartTheInterceptorAndOneNetworkInterceptor() {
     ApiErrorsInterceptor errors = ApiErrorsInterceptor.create();
 
     OkHttpClient client = errors.addTo(new OkHttpClient.Builder()).build();
 
     assertThat(client.interceptors()).containsExactly(CallStart.INSTANCE, errors);
-    assertThat(client.networkInterceptors()).hasSize(2);
-    assertThat(client.networkInterceptors().get(0)).isInstanceOf(NetworkShield.class);
-    assertThat(client.networkInterceptors().get(1)).isSameAs(SentSecrets.Wire.INSTANCE);
+    assertThat(client.networkInterceptors()).singleElement().isInstanceOf(NetworkShield.class);
   }
 
   @Test
