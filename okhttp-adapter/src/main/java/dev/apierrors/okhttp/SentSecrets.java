@@ -5,7 +5,6 @@ import dev.apierrors.spi.HttpHeaders;
 import dev.apierrors.spi.Secrets;
 import java.io.IOException;
 import okhttp3.Headers;
-import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +32,7 @@ final class SentSecrets {
 
   private SentSecrets() {}
 
+  /** The credentials of {@code callRequest} and of every request behind {@code response}. */
   static Secrets of(Request callRequest, Response response) {
     Secrets.Builder b = Secrets.builder();
     add(b, callRequest);
